@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Runs every test of DropBox. Installs the Debian packages the tests use as independent oracles or real
+# peers when they are missing (apt-get as root, sudo otherwise), then runs `dotnet test` on the solution
+# and ends with one line "N passed, N failed[, N skipped]" summed over all test projects.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+have() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
+for pkg in dcmtk python3-pydicom python3-numpy gnupg openssh-server openssh-client; do
+  have "$pkg" || need+=("$pkg")
+done
+if [ ${#need[@]} -gt 0 ]; then
+  echo "Installing test dependencies: ${need[*]}"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+results=$(mktemp -d /tmp/dropbox-test-results.XXXXXX)
+status=0
+dotnet test DropBox.sln --nologo -v quiet --results-directory "$results" "$@" || status=$?
+
+# Sum the counters of every .trx file (one per test project).
+/usr/bin/python3 - "$results" <<'PY'
+import glob, sys, xml.etree.ElementTree as ET
+p = f = s = 0
+for path in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
+    c = ET.parse(path).getroot().find(".//{*}Counters")
+    if c is None: continue
+    p += int(c.get("passed", 0)); f += int(c.get("failed", 0)) + int(c.get("error", 0)) + int(c.get("timeout", 0))
+    s += int(c.get("notExecuted", 0))
+print(f"{p} passed, {f} failed, {s} skipped")
+PY
+rm -rf "$results"
+exit $status

@@ -1,0 +1,7 @@
+using DropBox.Cli;
+
+// Each verb group lives in its own file under Commands/; this file only assembles them.
+var root = new System.CommandLine.RootCommand(
+    "DropBox: de-identify, encrypt and forward research DICOM uploads between two sites.");
+root.Subcommands.Add(VersionCommand.Create());
+return CliRunner.Run(root, args);

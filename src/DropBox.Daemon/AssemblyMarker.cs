@@ -1,0 +1,3 @@
+namespace DropBox.Daemon;
+
+internal static class AssemblyMarker;

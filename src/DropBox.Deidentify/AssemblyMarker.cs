@@ -1,0 +1,3 @@
+namespace DropBox.Deidentify;
+
+internal static class AssemblyMarker;

@@ -1,0 +1,10 @@
+namespace DropBox.Cli.Tests;
+
+public sealed class SmokeTests
+{
+    [Fact]
+    public void The_test_project_builds_and_runs()
+    {
+        Assert.Equal("DropBox.Cli", typeof(SmokeTests).Assembly.GetName().Name!.Replace(".Tests", "", StringComparison.Ordinal));
+    }
+}
