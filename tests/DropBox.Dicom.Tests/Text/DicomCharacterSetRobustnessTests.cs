@@ -25,7 +25,7 @@ public class DicomCharacterSetRobustnessTests
         foreach (var scs in SpecificCharacterSets)
         {
             var charset = DicomCharacterSet.FromSpecificCharacterSet(scs, out _);
-            for (var n = 0; n < 300; n++)
+            for (var n = 0; n < 150; n++)
             {
                 var bytes = new byte[random.Next(0, 48)];
                 for (var i = 0; i < bytes.Length; i++)

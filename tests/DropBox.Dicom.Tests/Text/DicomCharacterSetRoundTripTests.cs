@@ -21,6 +21,8 @@ public class DicomCharacterSetRoundTripTests
         { "ISO_IR 192", "Wang^XiaoDong=王^小東=홍^길동" },
         { "GB18030", "Lin^Zhicheng=林^志誠" },
         { "GBK", "Lin^Zhicheng=林^志誠" },
+        { "GB18030", "Beyond the BMP: 𠀀𪚥 and €" },
+        { "ISO_IR 192", "Beyond the BMP: 𠀀𪚥 and 😀" },
         { @"\ISO 2022 IR 87", "Yamada^Tarou=山田^太郎=やまだ^たろう" },
         { @"ISO 2022 IR 13\ISO 2022 IR 87", "ﾔﾏﾀﾞ^ﾀﾛｳ=山田^太郎=やまだ^たろう" },
         { @"ISO 2022 IR 13\ISO 2022 IR 87\ISO 2022 IR 159", "あaｱア齩" },

@@ -51,8 +51,7 @@ public class DicomCharacterSetTests
     public void Japanese_supplementary_kanji_of_jis_x_0212_decode_after_their_escape()
     {
         // pydicom's encoder output for "あaｱア齩": ESC $ ( D designates JIS X 0212, ESC ) I the katakana G1.
-        var bytes = "\u001b$B$\"\u001b(Ja\u001b)I\u00b1\u001b$B%\"\u001b$(DmN\u001b(J"u8.ToArray();
-        bytes = Encoding.Latin1.GetBytes(Encoding.UTF8.GetString(bytes));
+        var bytes = Encoding.Latin1.GetBytes("\u001b$B$\"\u001b(Ja\u001b)I\u00b1\u001b$B%\"\u001b$(DmN\u001b(J");
         var charset = Charset(@"ISO 2022 IR 13\ISO 2022 IR 87\ISO 2022 IR 159");
         Assert.Equal("あaｱア齩", charset.Decode(bytes, DicomVR.LO));
     }
