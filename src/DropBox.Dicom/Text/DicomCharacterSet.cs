@@ -99,7 +99,7 @@ public sealed partial class DicomCharacterSet
     {
         if (terms.Length > 1)
         {
-            warnings.Add($"Specific Character Set '{terms[0]}' allows no code extensions; its other {terms.Length - 1} term(s) are ignored");
+            warnings.Add($"Specific Character Set term {Describe(terms[0])} allows no code extensions; its other {terms.Length - 1} term(s) are ignored");
         }
         if (definition is null)
         {
