@@ -31,7 +31,7 @@ public sealed class SftpSyncTests(SshdServer sshd) : IClassFixture<SshdServer>
         var far = sshd.NewRemoteDirectory("kill");
         bed.Write("a/1.gpg", SyncTestBed.RandomBytes(1000, 1), TimeSpan.FromMinutes(30));
         bed.Write("a/2.gpg", SyncTestBed.RandomBytes(2000, 2), TimeSpan.FromMinutes(29));
-        bed.Write("big/huge.gpg", SyncTestBed.RandomBytes(96 << 20, 3), TimeSpan.FromMinutes(28));
+        bed.Write("big/huge.gpg", SyncTestBed.RandomBytes(48 << 20, 3), TimeSpan.FromMinutes(28));
         bed.Write("c/3.gpg", SyncTestBed.RandomBytes(3000, 4), TimeSpan.FromMinutes(27));
         bed.Write("c/4.gpg", SyncTestBed.RandomBytes(4000, 5), TimeSpan.FromMinutes(26));
         var counting = new CountingTransport(Transport(far));
