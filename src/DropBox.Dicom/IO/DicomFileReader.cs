@@ -135,8 +135,9 @@ internal static class DicomFileReader
             var zlib = reader.TryPeekAt(start, head) && head[0] == 0x78 && ((head[0] << 8) | head[1]) % 31 == 0;
             var raw = new SubStream(reader, start);
             using (Stream inflater = zlib ? new ZLibStream(raw, CompressionMode.Decompress) : new DeflateStream(raw, CompressionMode.Decompress))
-            using (var buffered = new BufferedStream(temp, 1 << 16))
             {
+                // Not disposed: disposing a BufferedStream closes the temp file, which deletes it.
+                var buffered = new BufferedStream(temp, 1 << 16);
                 inflater.CopyTo(buffered, 1 << 16);
                 buffered.Flush();
             }

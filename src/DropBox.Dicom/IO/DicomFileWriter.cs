@@ -21,6 +21,10 @@ internal static class DicomFileWriter
         var meta = BuildMeta(file, options);
         new DicomDatasetWriter(output).WriteDataset(meta, DicomEncoding.ExplicitLittle);
         var encoding = DicomEncoding.Of(file.TransferSyntax);
+        if (!file.TransferSyntax.IsDeflated)
+        {
+            DicomDirectoryOffsets.Update(file.Dataset, 132 + DicomLengths.Dataset(meta, DicomEncoding.ExplicitLittle), encoding);
+        }
         if (file.TransferSyntax.IsDeflated)
         {
             using var deflate = new DeflateStream(output, options.DeflateLevel, leaveOpen: true);
