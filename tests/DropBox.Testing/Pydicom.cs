@@ -1,0 +1,51 @@
+namespace DropBox.Testing;
+
+/// <summary>
+/// pydicom 2.3 (Debian python3-pydicom) as a strict reader: the corpus README's script (no force=True, so it
+/// needs preamble + meta, which our outputs always have; every value decoded and validated, warnings are
+/// errors). The outcome is "ok" or the exception type name, as in catalog.json's <c>pydicom_strict</c>.
+/// </summary>
+public static class Pydicom
+{
+    private const string StrictReadScript = """
+        import sys, warnings, pydicom
+        from pydicom import config
+        config.enforce_valid_values = True
+        config.settings.reading_validation_mode = config.RAISE
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("error")
+                warnings.simplefilter("ignore", DeprecationWarning)
+                ds = pydicom.dcmread(sys.argv[1])
+                for el in ds.iterall(): el.value
+                for el in ds.file_meta: el.value
+        except Exception as e:
+            print(type(e).__name__)
+            print(str(e)[:500])
+            sys.exit(1)
+        print("ok")
+        """;
+
+    public static PydicomRead Read(string path, TimeSpan? timeout = null)
+    {
+        var result = ProcessRunner.Run(Tools.Python, ["-c", StrictReadScript, path], timeout: timeout);
+        var lines = result.StdOutLines;
+        if (result.ExitCode == 0 && lines.Count > 0 && lines[0] == "ok")
+        {
+            return new PydicomRead("ok", "");
+        }
+        if (result.ExitCode == 1 && lines.Count > 0)
+        {
+            return new PydicomRead(lines[0], string.Join('\n', lines.Skip(1)));
+        }
+        throw new InvalidOperationException($"pydicom strict read script failed: {result.Describe()}");
+    }
+}
+
+/// <summary>Outcome of <see cref="Pydicom.Read"/>: "ok" or an exception type name, plus its message.</summary>
+public sealed record PydicomRead(string Outcome, string Detail)
+{
+    public bool Ok => Outcome == "ok";
+
+    public override string ToString() => Ok ? "pydicom: ok" : $"pydicom: {Outcome}: {Detail}";
+}
