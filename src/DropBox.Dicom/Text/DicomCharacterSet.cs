@@ -1,33 +1,46 @@
 using System.Text;
+using System.Text.RegularExpressions;
+using DropBox.Dicom.Text;
 
 namespace DropBox.Dicom;
 
 /// <summary>
-/// Decodes and encodes text values per Specific Character Set (0008,0005), PS3.5 §6.1 and Annex H/I/J/K.
-/// STUB: single-byte ISO_IR 6/100 and ISO_IR 192 only, until the full implementation lands.
+/// Decodes and encodes text values per Specific Character Set (0008,0005): PS3.3 C.12.1.1.2, PS3.5 §6.1 with the
+/// ISO 2022 code extensions of §6.1.2.5 and the examples of Annexes H (Japanese), I (Korean), J and K (Chinese).
+/// Reading never throws: unknown terms give a warning and Latin-1, bytes no set can read are kept as Latin-1.
 /// </summary>
-public sealed class DicomCharacterSet
+public sealed partial class DicomCharacterSet
 {
-    private readonly Encoding _encoding;
+    private static readonly ValueCodec DefaultRepertoire = new EncodingCodec(Encoding.Latin1);
 
-    private DicomCharacterSet(IReadOnlyList<string> terms, Encoding encoding)
+    private readonly ValueCodec _codec;
+
+    private DicomCharacterSet(IReadOnlyList<string> terms, ValueCodec codec, bool isCodeExtension, IReadOnlyList<Encoding> encodings)
     {
         Terms = terms;
-        _encoding = encoding;
+        _codec = codec;
+        IsCodeExtension = isCodeExtension;
+        Encodings = encodings;
     }
 
     /// <summary>ISO_IR 6 (no Specific Character Set): ASCII; stray high bytes decode as Latin-1 so nothing is lost.</summary>
-    public static DicomCharacterSet Default { get; } = new([], Encoding.Latin1);
+    public static DicomCharacterSet Default { get; } = new([], DefaultRepertoire, isCodeExtension: false, [Encoding.Latin1]);
 
-    /// <summary>The defined terms of (0008,0005), value 1 possibly empty (= default repertoire).</summary>
+    /// <summary>The terms of (0008,0005) as written (trimmed), value 1 possibly empty (= default repertoire).</summary>
     public IReadOnlyList<string> Terms { get; }
 
-    /// <summary>Every encoding a value of this dataset could be stored in (the verifier searches each).</summary>
-    public IReadOnlyList<Encoding> Encodings => [_encoding];
+    /// <summary>True when values may switch sets with ISO 2022 escape sequences (PS3.5 §6.1.2.5).</summary>
+    public bool IsCodeExtension { get; }
 
     /// <summary>
-    /// Builds the character set from the raw text of (0008,0005) (terms separated by backslashes).
-    /// An unknown term gives a warning (never PHI) and falls back to the default repertoire.
+    /// Every encoding a value of this dataset could be stored in (the de-identification verifier searches each):
+    /// for code extensions the full escape-sequence form first, then each declared set's plain form.
+    /// </summary>
+    public IReadOnlyList<Encoding> Encodings { get; }
+
+    /// <summary>
+    /// Builds the character set from the raw text of (0008,0005) (terms separated by backslashes). Unknown or
+    /// misspelt terms give a <paramref name="warning"/> (naming only the term, never a value) and are read leniently.
     /// </summary>
     public static DicomCharacterSet FromSpecificCharacterSet(string? value, out string? warning)
     {
@@ -36,26 +49,116 @@ public sealed class DicomCharacterSet
         {
             return Default;
         }
-        var terms = value.Split('\\').Select(t => t.Trim()).ToArray();
-        return terms[0] switch
-        {
-            "ISO_IR 192" => new(terms, Encoding.UTF8),
-            "" or "ISO_IR 6" or "ISO_IR 100" => new(terms, Encoding.Latin1),
-            _ => Unknown(terms, out warning),
-        };
-    }
-
-    private static DicomCharacterSet Unknown(string[] terms, out string? warning)
-    {
-        warning = $"unsupported Specific Character Set '{string.Join('\\', terms)}'; decoding as ISO_IR 100";
-        return new(terms, Encoding.Latin1);
+        var terms = value.Split('\\').Select(t => t.Trim(' ', '\0')).ToArray();
+        var warnings = new List<string>();
+        var definitions = terms.Select((t, i) => t.Length == 0 ? null : Resolve(t, warnings)).ToArray();
+        var result = terms.Length == 1 || definitions[0] is { IsCodeExtension: false, CodeExtensionTwin: null }
+            ? WithoutExtensions(terms, definitions[0], warnings)
+            : WithExtensions(terms, definitions, warnings);
+        warning = warnings.Count == 0 ? null : string.Join("; ", warnings);
+        return result;
     }
 
     /// <summary>Decodes a whole value (all of its backslash-separated parts) of a string VR.</summary>
     public string Decode(ReadOnlySpan<byte> value, DicomVR vr) =>
-        vr.UsesSpecificCharacterSet ? _encoding.GetString(value) : Encoding.Latin1.GetString(value);
+        (vr.UsesSpecificCharacterSet ? _codec : DefaultRepertoire).Decode(value, vr);
 
-    /// <summary>Encodes a whole value of a string VR (no padding added).</summary>
+    /// <summary>
+    /// Decodes a value and splits it into its values at backslashes (after decoding, so a multi-byte character
+    /// whose second byte is 0x5C stays whole). LT, ST and UT are single-valued: their backslashes are text.
+    /// </summary>
+    public string[] DecodeValues(ReadOnlySpan<byte> value, DicomVR vr)
+    {
+        var text = Decode(value, vr);
+        return ValueCodec.IsSingleValued(vr) ? [text] : text.Split('\\');
+    }
+
+    /// <summary>Encodes a whole value of a string VR (no padding added); unrepresentable characters become '?'.</summary>
     public byte[] Encode(string text, DicomVR vr) =>
-        vr.UsesSpecificCharacterSet ? _encoding.GetBytes(text) : Encoding.ASCII.GetBytes(text);
+        (vr.UsesSpecificCharacterSet ? _codec : DefaultRepertoire).Encode(text, vr);
+
+    public override string ToString() => Terms.Count == 0 ? "ISO_IR 6 (default)" : string.Join('\\', Terms);
+
+    private static TermDefinition? Resolve(string term, List<string> warnings)
+    {
+        var definition = DefinedTerms.Resolve(term, out var corrected);
+        if (definition is null)
+        {
+            warnings.Add($"Specific Character Set term {Describe(term)} is not supported; its text is read as Latin-1 (ISO_IR 100)");
+        }
+        else if (corrected is not null)
+        {
+            warnings.Add($"Specific Character Set term {Describe(term)} is not a defined term; read as '{corrected}'");
+        }
+        return definition;
+    }
+
+    private static DicomCharacterSet WithoutExtensions(string[] terms, TermDefinition? definition, List<string> warnings)
+    {
+        if (terms.Length > 1)
+        {
+            warnings.Add($"Specific Character Set '{terms[0]}' allows no code extensions; its other {terms.Length - 1} term(s) are ignored");
+        }
+        if (definition is null)
+        {
+            return new(terms, DefaultRepertoire, isCodeExtension: false, [Encoding.Latin1]);
+        }
+        if (definition.CodePage == 0)
+        {
+            // ISO_IR 13: JIS X 0201 Romaji in GL and Katakana in GR, one byte each.
+            var jis = new Iso2022Codec(definition.G0!, definition.G1, [definition.G0!, definition.G1!]);
+            return new(terms, jis, isCodeExtension: false, [new CodecEncoding(definition.Term, jis)]);
+        }
+        var encoding = CodePages.Get(definition.CodePage);
+        return new(terms, new EncodingCodec(encoding), isCodeExtension: false, [encoding]);
+    }
+
+    private static DicomCharacterSet WithExtensions(string[] terms, TermDefinition?[] definitions, List<string> warnings)
+    {
+        var usable = new List<TermDefinition>();
+        for (var i = 0; i < definitions.Length; i++)
+        {
+            var twin = definitions[i]?.CodeExtensionTwin;
+            if (definitions[i] is not null && twin is null)
+            {
+                warnings.Add($"Specific Character Set term '{definitions[i]!.Term}' cannot be combined with code extensions; it is ignored");
+            }
+            if (twin is not null)
+            {
+                usable.Add(twin);
+            }
+            definitions[i] = twin;
+        }
+        // Value 1 empty (or unusable) means ISO 2022 IR 6. A double-byte G0 set as value 1 (ISO 2022 IR 87) still
+        // starts in ASCII: delimiters are single bytes, and its kanji only ever follow an escape sequence.
+        var first = definitions[0];
+        var initialG0 = first?.G0 is { BytesPerChar: 1 } g0 ? g0 : GraphicSets.Ascii;
+        var initialG1 = first?.G1;
+        var declared = usable.SelectMany(d => new[] { d.G0, d.G1 }).OfType<GraphicSet>().ToList();
+        var codec = new Iso2022Codec(initialG0, initialG1, declared);
+        var name = string.Join('\\', usable.Select(u => u.Term));
+        var encodings = new List<Encoding> { new CodecEncoding(name.Length == 0 ? "ISO 2022 IR 6" : name, codec) };
+        encodings.AddRange(declared.Select(PlainEncoding).OfType<Encoding>());
+        if (!declared.Any(s => s.IsG1))
+        {
+            encodings.Add(Encoding.Latin1);
+        }
+        return new(terms, codec, isCodeExtension: true, [.. encodings.Distinct()]);
+    }
+
+    /// <summary>How one declared set's characters look without escape sequences (or with .NET's own, for JIS X 0208).</summary>
+    private static Encoding? PlainEncoding(GraphicSet set) => set switch
+    {
+        UpperHalfSet upper => CodePages.Get(upper.CodePage),
+        EucDoubleByteSet { IsG1: true } euc => CodePages.Get(euc.CodePage),
+        EucDoubleByteSet => CodePages.Get(CodePages.Iso2022Jp),
+        KatakanaSet => new CodecEncoding("ISO_IR 13", new Iso2022Codec(GraphicSets.Romaji, GraphicSets.Katakana, [GraphicSets.Katakana])),
+        _ => null,
+    };
+
+    /// <summary>Names a term in a warning only if it looks like a code string (≤ 16 plain characters): never free text.</summary>
+    private static string Describe(string term) => CodeStringLike().IsMatch(term) ? $"'{term}'" : "(malformed, not shown)";
+
+    [GeneratedRegex(@"^[A-Za-z0-9 _\-.]{1,16}$")]
+    private static partial Regex CodeStringLike();
 }
