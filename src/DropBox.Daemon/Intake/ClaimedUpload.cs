@@ -1,0 +1,57 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace DropBox.Daemon.Intake;
+
+/// <summary>
+/// An upload moved into <c>&lt;WorkDirectory&gt;/uploads/&lt;UploadId&gt;/original</c>, described by the
+/// <c>claim.json</c> beside it (written BEFORE the rename, so a crash never leaves an original of unknown sender).
+/// </summary>
+internal sealed record ClaimedUpload(
+    string UploadId,
+    string Sender,
+    DateTimeOffset ClaimedAtUtc,
+    long SizeAtClaim,
+    string? RetryOf)
+{
+    public const string OriginalFileName = "original";
+    public const string ClaimFileName = "claim.json";
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    /// <summary>The upload's private folder; set when loaded or claimed.</summary>
+    [JsonIgnore]
+    public string Directory { get; init; } = "";
+
+    /// <summary>The claimed file itself.</summary>
+    [JsonIgnore]
+    public string OriginalPath => Path.Combine(Directory, OriginalFileName);
+
+    internal void Save() =>
+        PrivateFiles.WriteAllTextAtomic(Path.Combine(Directory, ClaimFileName), JsonSerializer.Serialize(this, Json));
+
+    /// <summary>Reads <c>claim.json</c> of an upload folder; null when the folder has none (or an unreadable one).</summary>
+    public static ClaimedUpload? TryLoad(string uploadDirectory)
+    {
+        var file = Path.Combine(uploadDirectory, ClaimFileName);
+        if (!File.Exists(file))
+        {
+            return null;
+        }
+
+        try
+        {
+            var claim = JsonSerializer.Deserialize<ClaimedUpload>(File.ReadAllText(file), Json);
+            return claim is null || !Intake.UploadId.IsValid(claim.UploadId) ? null : claim with { Directory = uploadDirectory };
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

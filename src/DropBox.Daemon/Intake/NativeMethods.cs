@@ -1,0 +1,32 @@
+using System.Runtime.InteropServices;
+
+namespace DropBox.Daemon.Intake;
+
+/// <summary>The few glibc calls .NET does not expose: statx (file type without following links) and renameat2.</summary>
+internal static class NativeMethods
+{
+    [DllImport("libc", EntryPoint = "statx", SetLastError = true)]
+    internal static extern int Statx(int dirFd, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags, uint mask, out StatxBuffer buffer);
+
+    [DllImport("libc", EntryPoint = "renameat2", SetLastError = true)]
+    internal static extern int RenameAt2(int oldDirFd, [MarshalAs(UnmanagedType.LPUTF8Str)] string oldPath, int newDirFd, [MarshalAs(UnmanagedType.LPUTF8Str)] string newPath, uint flags);
+
+    [DllImport("libc", EntryPoint = "rename", SetLastError = true)]
+    internal static extern int Rename([MarshalAs(UnmanagedType.LPUTF8Str)] string oldPath, [MarshalAs(UnmanagedType.LPUTF8Str)] string newPath);
+
+    /// <summary><c>struct statx</c> (linux/stat.h): the same 256-byte layout on every architecture.</summary>
+    [StructLayout(LayoutKind.Explicit, Size = 256)]
+    internal struct StatxBuffer
+    {
+        [FieldOffset(0)] public uint Mask;
+        [FieldOffset(28)] public ushort Mode;
+        [FieldOffset(32)] public ulong Inode;
+        [FieldOffset(40)] public ulong Size;
+        [FieldOffset(96)] public long CtimeSec;
+        [FieldOffset(104)] public uint CtimeNsec;
+        [FieldOffset(112)] public long MtimeSec;
+        [FieldOffset(120)] public uint MtimeNsec;
+        [FieldOffset(136)] public uint DevMajor;
+        [FieldOffset(140)] public uint DevMinor;
+    }
+}

@@ -1,0 +1,211 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using DropBox.Daemon.Intake;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace DropBox.Daemon.Quarantine;
+
+/// <summary>
+/// Per-sender quarantine inside the private work area: <c>&lt;WorkDirectory&gt;/quarantine/&lt;Sender&gt;/&lt;item-id&gt;/</c>
+/// (0700) holding <c>item</c> and <c>reason.json</c> ({id, code, message, uploadId, sender, time, sha256, size, kind}).
+/// </summary>
+/// <remarks>
+/// Retry does NOT put a file back into the sender's inbox (the sender could see, replace or re-trigger it, and
+/// it would wait out the quiet period again). It moves the file to <c>&lt;WorkDirectory&gt;/retry/&lt;Sender&gt;/&lt;item-id&gt;</c>:
+/// the pipeline scans that folder with <see cref="InboxScanner"/> and a zero quiet period and claims from it
+/// exactly as from the inbox, passing the file name (the old item id) as <c>retryOf</c>.
+/// </remarks>
+internal sealed partial class QuarantineStore
+{
+    private readonly string _workDirectory;
+    private readonly string _root;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    public QuarantineStore(string workDirectory, TimeProvider time, ILogger<QuarantineStore>? logger = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(workDirectory);
+        _workDirectory = Path.GetFullPath(workDirectory);
+        _root = Path.Combine(_workDirectory, "quarantine");
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+    }
+
+    /// <summary><c>&lt;WorkDirectory&gt;/retry/&lt;Sender&gt;</c>: where <see cref="Retry"/> puts files for the intake.</summary>
+    public static string RetryDirectory(string workDirectory, string sender)
+    {
+        PrivateFiles.EnsureSafeSegment(sender, nameof(sender));
+        return Path.Combine(Path.GetFullPath(workDirectory), "retry", sender);
+    }
+
+    /// <summary>
+    /// Moves <paramref name="sourcePath"/> (a claimed original, an unpacked member, or a refused inbox entry —
+    /// a symlink or FIFO is moved as itself, never opened) into a new quarantine item.
+    /// </summary>
+    /// <param name="uploadId">The upload it belongs to; null for an entry refused before any claim.</param>
+    public QuarantineItem Put(string sender, string? uploadId, string sourcePath, QuarantineReason reason)
+    {
+        PrivateFiles.EnsureSafeSegment(sender, nameof(sender));
+        ArgumentException.ThrowIfNullOrEmpty(sourcePath);
+        ArgumentNullException.ThrowIfNull(reason);
+        if (!CodeShape().IsMatch(reason.Code))
+        {
+            throw new ArgumentException("A reason code is lower-case letters, digits and '-' (see QuarantineReasons).", nameof(reason));
+        }
+
+        var status = UnixFileStatus.LStat(sourcePath);
+        var isRegular = status.Kind == UnixFileKind.Regular;
+        var id = UploadId.NewId("q", _time);
+        var item = new QuarantineItem(
+            id, reason.Code, reason.Message, uploadId, sender, _time.GetUtcNow(),
+            isRegular ? Sha256Of(sourcePath) : null,
+            status.Size,
+            status.Kind.ToString().ToLowerInvariant())
+        {
+            Directory = Path.Combine(_root, sender, id),
+        };
+
+        PrivateFiles.CreateDirectory(_root);
+        PrivateFiles.CreateDirectory(Path.Combine(_root, sender));
+        PrivateFiles.CreateDirectory(item.Directory);
+        // reason.json first: a crash in between leaves an explained empty item, never an unexplained file.
+        PrivateFiles.WriteAllTextAtomic(Path.Combine(item.Directory, QuarantineItem.ReasonFileName), JsonSerializer.Serialize(item, QuarantineItem.Json));
+        MoveInto(sourcePath, item.FilePath, isRegular);
+        Log.Quarantined(_logger, id, sender, uploadId, reason.Code);
+        return item;
+    }
+
+    /// <summary>Every item (of one sender, or of all), oldest first.</summary>
+    public IReadOnlyList<QuarantineItem> List(string? sender = null)
+    {
+        if (sender is not null)
+        {
+            PrivateFiles.EnsureSafeSegment(sender, nameof(sender));
+        }
+
+        if (!Directory.Exists(_root))
+        {
+            return [];
+        }
+
+        var senders = sender is null ? Directory.EnumerateDirectories(_root) : [Path.Combine(_root, sender)];
+        return senders
+            .Where(Directory.Exists)
+            .SelectMany(Directory.EnumerateDirectories)
+            .Select(QuarantineItem.TryLoad)
+            .OfType<QuarantineItem>()
+            .OrderBy(i => i.Time)
+            .ThenBy(i => i.Id, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>The item with this id, or null.</summary>
+    public QuarantineItem? Show(string id)
+    {
+        if (!IdShape().IsMatch(id ?? "") || !Directory.Exists(_root))
+        {
+            return null;
+        }
+
+        return Directory.EnumerateDirectories(_root)
+            .Select(senderDirectory => Path.Combine(senderDirectory, id!))
+            .Where(Directory.Exists)
+            .Select(QuarantineItem.TryLoad)
+            .OfType<QuarantineItem>()
+            .FirstOrDefault();
+    }
+
+    /// <summary>
+    /// Sends a quarantined regular file back to the intake via <see cref="RetryDirectory"/> and removes the item.
+    /// Returns the file's new path. Refused entries (links, FIFOs) cannot be retried.
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">No item has this id.</exception>
+    /// <exception cref="InvalidOperationException">The item is not a regular file, or its file is missing.</exception>
+    public string Retry(string id)
+    {
+        var item = Show(id) ?? throw new KeyNotFoundException($"No quarantine item '{id}'; 'dropbox quarantine list' shows the ids.");
+        var status = UnixFileStatus.TryLStat(item.FilePath);
+        if (status is null || status.Value.Kind != UnixFileKind.Regular)
+        {
+            throw new InvalidOperationException($"Quarantine item {item.Id} ({item.Code}) holds no regular file to retry; purge it instead.");
+        }
+
+        var retryDirectory = RetryDirectory(_workDirectory, item.Sender);
+        PrivateFiles.CreateDirectory(Path.GetDirectoryName(retryDirectory)!);
+        PrivateFiles.CreateDirectory(retryDirectory);
+        var target = Path.Combine(retryDirectory, item.Id);
+        UnixRename.Move(item.FilePath, target);
+        Directory.Delete(item.Directory, recursive: true);
+        Log.Retried(_logger, item.Id);
+        return target;
+    }
+
+    /// <summary>Deletes one item; false when there is none with this id.</summary>
+    public bool Purge(string id)
+    {
+        var item = Show(id);
+        if (item is null)
+        {
+            return false;
+        }
+
+        Directory.Delete(item.Directory, recursive: true);
+        Log.Purged(_logger, item.Id);
+        return true;
+    }
+
+    /// <summary>Deletes every item (of one sender, or all) quarantined more than <paramref name="olderThan"/> ago; returns how many.</summary>
+    public int Purge(TimeSpan olderThan, string? sender = null)
+    {
+        var cutoff = _time.GetUtcNow() - olderThan;
+        var purged = 0;
+        foreach (var item in List(sender).Where(i => i.Time < cutoff))
+        {
+            Directory.Delete(item.Directory, recursive: true);
+            Log.Purged(_logger, item.Id);
+            purged++;
+        }
+
+        return purged;
+    }
+
+    private static void MoveInto(string source, string target, bool isRegular)
+    {
+        try
+        {
+            UnixRename.Move(source, target);
+        }
+        catch (CrossFilesystemRenameException) when (isRegular)
+        {
+            // Only reachable for a file outside the work area's filesystem; the file is already claimed or refused,
+            // so nobody writes to it: copy, flush, then remove the source.
+            if (OperatingSystem.IsWindows())
+            {
+                throw;
+            }
+
+            using (var input = File.OpenRead(source))
+            using (var output = new FileStream(target, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = PrivateFiles.PrivateFileMode }))
+            {
+                input.CopyTo(output);
+                output.Flush(flushToDisk: true);
+            }
+
+            File.Delete(source);
+        }
+    }
+
+    private static string Sha256Of(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,63}$", RegexOptions.CultureInvariant)]
+    private static partial Regex CodeShape();
+
+    [GeneratedRegex("^q-[0-9]{14}-[0-9a-f]{8}$", RegexOptions.CultureInvariant)]
+    private static partial Regex IdShape();
+}

@@ -1,0 +1,121 @@
+namespace DropBox.Daemon.Sync;
+
+/// <summary>
+/// How one project's <c>club_house/&lt;Direction&gt;/</c> folder is sent to the far site
+/// (configuration section <c>DropBox:Projects:&lt;name&gt;:Sync</c>).
+/// </summary>
+internal sealed class SyncOptions
+{
+    /// <summary>Quartz cron expression of the sync job. The default value is every five minutes, <c>0 0/5 * * * ?</c>.</summary>
+    public string Schedule { get; set; } = "0 0/5 * * * ?";
+
+    /// <summary>An error-level alert is logged when the oldest unsent file is older than this. The default value is 1 hour.</summary>
+    public TimeSpan AlertAfter { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// A file is only sent once it has not been written for this long, so files still being written wait for
+    /// the next run (the same rule as intake). The default value is 2 minutes.
+    /// </summary>
+    public TimeSpan QuietPeriod { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Consecutive failed transfer attempts (without any file landing in between) before a run gives up and
+    /// leaves the rest to the next run. The default value is 4.
+    /// </summary>
+    public int MaxAttempts { get; set; } = 4;
+
+    /// <summary>First retry delay within a run; doubled per failure, jittered. The default value is 5 seconds.</summary>
+    public TimeSpan BackoffBase { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Upper bound of one retry delay. The default value is 1 minute.</summary>
+    public TimeSpan BackoffCap { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Files sent per transfer session (one <c>sftp</c> process per step). The default value is 200.</summary>
+    public int FilesPerSession { get; set; } = 200;
+
+    /// <summary>Time allowed to open the connection to the far server. The default value is 30 seconds.</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// A connection on which the far server has not answered keep-alives for this long is dropped
+    /// (ServerAliveInterval × ServerAliveCountMax). The default value is 1 minute.
+    /// </summary>
+    public TimeSpan IoTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Where files go. The default value is a <c>local</c> target without a directory (must be set).</summary>
+    public SyncTargetOptions Target { get; set; } = new();
+
+    /// <summary>
+    /// Test seam, never configured: called after the far end confirmed the rename and before the journal
+    /// records <c>sent</c>. A test throws here to simulate the daemon being killed in that window.
+    /// </summary>
+    internal Action<IReadOnlyList<SyncFileRecord>>? AfterRemoteRenameForTests { get; set; }
+
+    /// <summary>Every problem with these options, each prefixed with <paramref name="prefix"/>; empty when valid.</summary>
+    public IEnumerable<string> Validate(string prefix)
+    {
+        if (string.IsNullOrWhiteSpace(Schedule))
+        {
+            yield return $"{prefix}.Schedule: set a Quartz cron expression, e.g. \"0 0/5 * * * ?\" for every five minutes";
+        }
+        else if (!IsPlausibleQuartzCron(Schedule))
+        {
+            yield return $"{prefix}.Schedule: \"{Schedule}\" is not a Quartz cron expression (6 or 7 fields: sec min hour day-of-month month day-of-week [year]), e.g. \"0 0/5 * * * ?\"";
+        }
+
+        if (AlertAfter <= TimeSpan.Zero)
+        {
+            yield return $"{prefix}.AlertAfter: must be positive (e.g. \"01:00:00\")";
+        }
+
+        if (QuietPeriod < TimeSpan.Zero)
+        {
+            yield return $"{prefix}.QuietPeriod: must not be negative (e.g. \"00:02:00\")";
+        }
+
+        if (MaxAttempts < 1)
+        {
+            yield return $"{prefix}.MaxAttempts: must be at least 1";
+        }
+
+        if (BackoffBase < TimeSpan.Zero || BackoffCap < BackoffBase)
+        {
+            yield return $"{prefix}.BackoffBase/BackoffCap: need 0 <= BackoffBase <= BackoffCap";
+        }
+
+        if (FilesPerSession < 1)
+        {
+            yield return $"{prefix}.FilesPerSession: must be at least 1";
+        }
+
+        if (ConnectTimeout < TimeSpan.FromSeconds(1))
+        {
+            yield return $"{prefix}.ConnectTimeout: must be at least one second";
+        }
+
+        if (IoTimeout < TimeSpan.FromSeconds(4))
+        {
+            yield return $"{prefix}.IoTimeout: must be at least four seconds";
+        }
+
+        if (Target is null)
+        {
+            yield return $"{prefix}.Target: set Type \"local\" (Directory) or \"sftp\" (Host, User, IdentityFile, KnownHostsFile, RemoteDirectory)";
+            yield break;
+        }
+
+        foreach (var problem in Target.Validate(prefix + ".Target"))
+        {
+            yield return problem;
+        }
+    }
+
+    // Full parsing is Quartz's job at startup; this catches the common slips (5-field Unix cron, typos) early
+    // with a message that says what shape is expected.
+    private static bool IsPlausibleQuartzCron(string cron)
+    {
+        var fields = cron.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return fields.Length is 6 or 7
+            && fields.All(f => f.All(c => char.IsAsciiLetterOrDigit(c) || "*?/,-#L W".Contains(c, StringComparison.Ordinal)));
+    }
+}

@@ -1,0 +1,86 @@
+using ICSharpCode.SharpZipLib.Checksum;
+using ICSharpCode.SharpZipLib.Zip;
+
+namespace DropBox.Daemon.Unpack;
+
+/// <summary>
+/// Packs the de-identified members of a zip upload into one zip, byte-for-byte reproducible: entries sorted by
+/// name (ordinal), every timestamp the fixed <see cref="FixedEntryTime"/>, no extra fields, so a re-run after a
+/// crash yields the identical file (and the identical encrypted output name/hash downstream).
+/// </summary>
+internal static class ZipRepacker
+{
+    /// <summary>The date written on every entry (the DOS epoch; carries no information about the study).</summary>
+    public static readonly DateTime FixedEntryTime = new(1980, 1, 1, 0, 0, 0, DateTimeKind.Unspecified);
+
+    /// <summary>
+    /// Writes <paramref name="zipPath"/> (via a temp name beside it, renamed into place) holding each file under
+    /// its entry name. Entry names must be relative, without <c>..</c>, unique.
+    /// </summary>
+    /// <param name="compress">Deflate (true) or store (false, default: DICOM pixel data is often compressed already).</param>
+    public static void Pack(IEnumerable<(string Path, string EntryName)> members, string zipPath, bool compress = false)
+    {
+        ArgumentNullException.ThrowIfNull(members);
+        ArgumentException.ThrowIfNullOrEmpty(zipPath);
+        var ordered = members.OrderBy(m => m.EntryName, StringComparer.Ordinal).ToList();
+        var duplicate = ordered.GroupBy(m => m.EntryName, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null || ordered.Any(m => ZipUnpacker.IsUnsafeEntryName(m.EntryName) || m.EntryName.Contains('\\', StringComparison.Ordinal)))
+        {
+            throw new ArgumentException("Entry names must be unique, relative, use '/' and contain no '..'.", nameof(members));
+        }
+
+        var temp = zipPath + ".tmp";
+        var fileOptions = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.ReadWrite };
+        if (!OperatingSystem.IsWindows())
+        {
+            fileOptions.UnixCreateMode = Intake.PrivateFiles.PrivateFileMode;
+        }
+
+        using (var file = new FileStream(temp, fileOptions))
+        using (var zip = new ZipOutputStream(file) { IsStreamOwner = false })
+        {
+            zip.SetLevel(compress ? 6 : 0);
+            foreach (var (path, entryName) in ordered)
+            {
+                var length = new FileInfo(path).Length;
+                var entry = new ZipEntry(entryName)
+                {
+                    DateTime = FixedEntryTime,
+                    Size = length,
+                    CompressionMethod = compress ? CompressionMethod.Deflated : CompressionMethod.Stored,
+                };
+                if (!compress)
+                {
+                    entry.Crc = Crc32Of(path);
+                }
+
+                zip.PutNextEntry(entry);
+                using (var input = File.OpenRead(path))
+                {
+                    input.CopyTo(zip);
+                }
+
+                zip.CloseEntry();
+            }
+
+            zip.Finish();
+            file.Flush(flushToDisk: true);
+        }
+
+        File.Move(temp, zipPath, overwrite: true);
+    }
+
+    private static long Crc32Of(string path)
+    {
+        var crc = new Crc32();
+        using var input = File.OpenRead(path);
+        var buffer = new byte[81920];
+        int read;
+        while ((read = input.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            crc.Update(new ArraySegment<byte>(buffer, 0, read));
+        }
+
+        return crc.Value;
+    }
+}

@@ -1,0 +1,233 @@
+using System.Globalization;
+using DropBox.Daemon.Quarantine;
+using ICSharpCode.SharpZipLib.Zip;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace DropBox.Daemon.Unpack;
+
+/// <summary>
+/// Unpacks an uploaded zip into generated, safe names, or refuses the WHOLE archive: zip-slip names, link entries,
+/// encryption, size/ratio/entry-count over the limits, nesting too deep, or a corrupt archive. Declared sizes are
+/// checked up front from the central directory, and actual bytes are counted while extracting (headers can lie).
+/// </summary>
+internal sealed class ZipUnpacker
+{
+    /// <summary>Ratios are only judged above this many uncompressed bytes (an entry, or the whole archive).</summary>
+    public const long RatioFloorBytes = 1024 * 1024;
+
+    private readonly ILogger _logger;
+
+    public ZipUnpacker(ILogger<ZipUnpacker>? logger = null)
+    {
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>
+    /// Unpacks <paramref name="zipPath"/> into <paramref name="destinationDirectory"/> (created 0700 if missing).
+    /// On refusal every file this call wrote is removed again.
+    /// </summary>
+    public UnpackResult Unpack(string zipPath, string destinationDirectory, UnpackOptions options)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(zipPath);
+        ArgumentException.ThrowIfNullOrEmpty(destinationDirectory);
+        ArgumentNullException.ThrowIfNull(options);
+
+        Intake.PrivateFiles.CreateDirectory(destinationDirectory);
+        var run = new UnpackRun(destinationDirectory, options);
+        try
+        {
+            run.Expand(zipPath, depth: 0, indexPrefix: "");
+            Log.Unpacked(_logger, run.Members.Count, run.SetAside.Count);
+            return UnpackResult.Ok(run.Members, run.SetAside);
+        }
+        catch (ZipRefusedException e)
+        {
+            run.RemoveWrittenFiles();
+            Log.Refused(_logger, e.Code);
+            return UnpackResult.Refused(e.Code, e.Message);
+        }
+        catch (Exception e) when (e is ZipException or EndOfStreamException or InvalidDataException or IOException && e is not FileNotFoundException)
+        {
+            run.RemoveWrittenFiles();
+            Log.Refused(_logger, QuarantineReasons.ZipCorrupt);
+            return UnpackResult.Refused(QuarantineReasons.ZipCorrupt, $"The zip cannot be read ({e.GetType().Name}): corrupt or truncated.");
+        }
+    }
+
+    /// <summary>True when an entry name would land outside the extraction folder if used as a path.</summary>
+    public static bool IsUnsafeEntryName(string name)
+    {
+        if (string.IsNullOrEmpty(name) || name.Contains('\0', StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        var normalized = name.Replace('\\', '/');
+        if (normalized[0] == '/' || (normalized.Length >= 2 && char.IsAsciiLetter(normalized[0]) && normalized[1] == ':'))
+        {
+            return true;
+        }
+
+        return normalized.Split('/').Any(segment => segment == "..");
+    }
+
+    /// <summary>True for an entry whose Unix mode (high 16 bits of the external attributes) says symlink.</summary>
+    public static bool IsLinkEntry(ZipEntry entry) => ((entry.ExternalFileAttributes >> 16) & 0xF000) == 0xA000;
+
+    private sealed class UnpackRun(string destination, UnpackOptions options)
+    {
+        private readonly List<string> _written = [];
+        private int _memberNumber;
+        private int _entryCount;
+        private long _declaredBytes;
+        private long _actualBytes;
+
+        public List<UnpackedMember> Members { get; } = [];
+
+        public List<UnpackedMember> SetAside { get; } = [];
+
+        public void Expand(string zipPath, int depth, string indexPrefix)
+        {
+            using var zip = new ZipFile(zipPath);
+            var entries = zip.Cast<ZipEntry>().ToList();
+            CheckArchive(entries, new FileInfo(zipPath).Length);
+            foreach (var entry in entries.Where(e => e.IsFile))
+            {
+                var index = indexPrefix + entry.ZipFileIndex.ToString(CultureInfo.InvariantCulture);
+                var temp = Path.Combine(destination, $".extracting-{++_memberNumber:00000}");
+                Extract(zip, entry, temp);
+                var head = DicomSniffer.ReadHead(temp);
+                if (DicomSniffer.LooksLikeZip(head))
+                {
+                    if (depth >= options.MaxDepth)
+                    {
+                        throw new ZipRefusedException(QuarantineReasons.ZipTooDeep, $"The upload holds zips nested more than {options.MaxDepth} deep.");
+                    }
+
+                    Expand(temp, depth + 1, index + "/");
+                    File.Delete(temp);
+                    continue;
+                }
+
+                var isDicom = DicomSniffer.IsPart10(head) || DicomSniffer.IsPlausibleBareDataset(head, new FileInfo(temp).Length);
+                var name = string.Create(CultureInfo.InvariantCulture, $"m{_memberNumber:00000}{(isDicom ? ".dcm" : ".bin")}");
+                var path = Path.Combine(destination, name);
+                File.Move(temp, path);
+                _written.Add(path);
+                var member = new UnpackedMember(name, path, isDicom, index);
+                (isDicom || options.AllowNonDicom ? Members : SetAside).Add(member);
+            }
+        }
+
+        public void RemoveWrittenFiles()
+        {
+            foreach (var path in _written)
+            {
+                File.Delete(path);
+            }
+        }
+
+        private void CheckArchive(List<ZipEntry> entries, long archiveLength)
+        {
+            _entryCount += entries.Count;
+            if (_entryCount > options.MaxEntries)
+            {
+                throw new ZipRefusedException(QuarantineReasons.ZipBomb, $"The upload has more than {options.MaxEntries} entries.");
+            }
+
+            long declared = 0;
+            foreach (var entry in entries)
+            {
+                if (IsUnsafeEntryName(entry.Name))
+                {
+                    throw new ZipRefusedException(QuarantineReasons.ZipSlip, $"Entry {entry.ZipFileIndex} has an absolute or parent-relative path.");
+                }
+
+                if (IsLinkEntry(entry))
+                {
+                    throw new ZipRefusedException(QuarantineReasons.ZipLink, $"Entry {entry.ZipFileIndex} is a symbolic link.");
+                }
+
+                if (entry.IsCrypted || entry.AESKeySize > 0)
+                {
+                    throw new ZipRefusedException(QuarantineReasons.ZipEncrypted, "The zip is encrypted; ask the sender to upload it without a password.");
+                }
+
+                if (entry.IsFile && !entry.CanDecompress)
+                {
+                    throw new ZipRefusedException(QuarantineReasons.ZipCorrupt, $"Entry {entry.ZipFileIndex} uses a compression method the daemon cannot unpack.");
+                }
+
+                if (entry.Size < 0 || entry.CompressedSize < 0)
+                {
+                    throw new ZipRefusedException(QuarantineReasons.ZipCorrupt, $"Entry {entry.ZipFileIndex} has no size in the central directory.");
+                }
+
+                if (OverRatio(entry.Size, entry.CompressedSize))
+                {
+                    throw new ZipRefusedException(QuarantineReasons.ZipBomb, $"Entry {entry.ZipFileIndex} expands more than {options.MaxRatio} times.");
+                }
+
+                declared += entry.Size;
+            }
+
+            if (OverRatio(declared, archiveLength))
+            {
+                throw new ZipRefusedException(QuarantineReasons.ZipBomb, $"The zip expands more than {options.MaxRatio} times.");
+            }
+
+            _declaredBytes += declared;
+            if (_declaredBytes > options.MaxTotalBytes)
+            {
+                throw new ZipRefusedException(QuarantineReasons.ZipBomb, $"The upload unpacks to more than {options.MaxTotalBytes} bytes.");
+            }
+        }
+
+        private bool OverRatio(long uncompressed, long compressed) =>
+            uncompressed > RatioFloorBytes && (compressed <= 0 || uncompressed / compressed >= options.MaxRatio);
+
+        /// <summary>Copies one entry, counting real bytes: never more than declared, never over the total budget.</summary>
+        private void Extract(ZipFile zip, ZipEntry entry, string target)
+        {
+            _written.Add(target);
+            var fileOptions = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows())
+            {
+                fileOptions.UnixCreateMode = Intake.PrivateFiles.PrivateFileMode;
+            }
+
+            using var input = zip.GetInputStream(entry);
+            using var output = new FileStream(target, fileOptions);
+            var buffer = new byte[81920];
+            long copied = 0;
+            int read;
+            while ((read = input.Read(buffer, 0, buffer.Length)) > 0)
+            {
+                copied += read;
+                _actualBytes += read;
+                if (copied > entry.Size)
+                {
+                    throw new ZipRefusedException(QuarantineReasons.ZipBomb, $"Entry {entry.ZipFileIndex} unpacks to more bytes than its header declares.");
+                }
+
+                if (_actualBytes > options.MaxTotalBytes)
+                {
+                    throw new ZipRefusedException(QuarantineReasons.ZipBomb, $"The upload unpacks to more than {options.MaxTotalBytes} bytes.");
+                }
+
+                output.Write(buffer, 0, read);
+            }
+
+            if (copied != entry.Size)
+            {
+                throw new ZipRefusedException(QuarantineReasons.ZipCorrupt, $"Entry {entry.ZipFileIndex} is shorter than its header declares.");
+            }
+        }
+    }
+
+    private sealed class ZipRefusedException(string code, string message) : Exception(message)
+    {
+        public string Code { get; } = code;
+    }
+}
