@@ -29,6 +29,12 @@ public sealed class DeidEngine
     private readonly ValueHasher _hasher;
     private readonly DateShifter _dates;
 
+    /// <summary>The engine with the generated PS3.15 table. Throws <see cref="ArgumentException"/> listing every settings error.</summary>
+    public DeidEngine(DeidSettings settings, IPseudonymStore store, ProjectSecret secret)
+        : this(settings, TableProfileRules.Instance, store, secret)
+    {
+    }
+
     /// <summary>Throws <see cref="ArgumentException"/> listing every settings error.</summary>
     public DeidEngine(DeidSettings settings, IProfileRules profile, IPseudonymStore store, ProjectSecret secret)
     {
