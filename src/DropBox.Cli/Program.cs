@@ -5,4 +5,5 @@ var root = new System.CommandLine.RootCommand(
     "DropBox: de-identify, encrypt and forward research DICOM uploads between two sites.");
 root.Subcommands.Add(VersionCommand.Create());
 root.Subcommands.Add(DicomCommands.Create());
+root.Subcommands.Add(DeidCommands.Create());
 return CliRunner.Run(root, args);

@@ -1,0 +1,124 @@
+using System.Collections.Concurrent;
+using DropBox.Deidentify.Engine;
+using DropBox.Deidentify.Pseudonyms;
+using DropBox.Deidentify.Quarantine;
+
+namespace DropBox.Cli;
+
+/// <summary>One `dropbox deid` run: files found, engine per file (in parallel), progress, summary, exit code.</summary>
+internal sealed class DeidRun(DeidSettings settings, string stateDirectory, bool keepNames, bool whatIf, int jobs)
+{
+    public int Execute(string input, string output, TextWriter stdout, TextWriter stderr)
+    {
+        var errors = settings.Validate("deid").ToList();
+        if (errors.Count > 0)
+        {
+            errors.ForEach(e => stderr.WriteLine($"dropbox deid: {e}"));
+            return ExitCodes.Usage;
+        }
+        if (!File.Exists(input) && !Directory.Exists(input))
+        {
+            stderr.WriteLine($"dropbox deid: input '{input}' does not exist.");
+            return ExitCodes.Failed;
+        }
+        var root = File.Exists(input) ? Path.GetDirectoryName(Path.GetFullPath(input))! : Path.GetFullPath(input);
+        var files = File.Exists(input)
+            ? [Path.GetFullPath(input)]
+            : Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+
+        DeidEngine engine;
+        try
+        {
+            Directory.CreateDirectory(stateDirectory);
+            var secret = ProjectSecret.LoadOrCreate(Path.Combine(stateDirectory, settings.Project + ".secret"));
+            var store = new SqlitePseudonymStore(Path.Combine(stateDirectory, "pseudonyms.db"));
+            engine = new DeidEngine(settings, store, secret);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            stderr.WriteLine($"dropbox deid: cannot use the state folder '{stateDirectory}': {e.Message}");
+            return ExitCodes.Failed;
+        }
+        stderr.WriteLine($"dropbox deid: pseudonym map and project secret in {Path.GetFullPath(stateDirectory)}");
+        return whatIf ? WhatIf(engine, root, files, stdout) : Deidentify(engine, root, files, output, stderr);
+    }
+
+    private static int WhatIf(DeidEngine engine, string root, List<string> files, TextWriter stdout)
+    {
+        var quarantined = 0;
+        foreach (var file in files)
+        {
+            var (result, plan) = engine.WhatIf(file);
+            stdout.WriteLine($"== {Path.GetRelativePath(root, file)}");
+            if (!result.IsOk)
+            {
+                quarantined++;
+                stdout.WriteLine($"   quarantine {result.Reason}: {result.Message}");
+                continue;
+            }
+            foreach (var (path, action) in plan)
+            {
+                stdout.WriteLine($"   {path} {action}");
+            }
+        }
+        return quarantined > 0 ? ExitCodes.SomeQuarantined : ExitCodes.Ok;
+    }
+
+    private int Deidentify(DeidEngine engine, string root, List<string> files, string output, TextWriter stderr)
+    {
+        var outputRoot = Path.GetFullPath(output);
+        Directory.CreateDirectory(outputRoot);
+        var upload = new UploadContext();
+        var done = 0;
+        var ok = 0;
+        var failed = 0;
+        var byReason = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+        var report = new ConcurrentBag<string>();
+        var showProgress = !Console.IsErrorRedirected && files.Count > 20;
+        var progressLock = new object();
+        Parallel.ForEach(files, new ParallelOptions { MaxDegreeOfParallelism = jobs }, file =>
+        {
+            var relative = Path.GetRelativePath(root, file);
+            try
+            {
+                var result = keepNames
+                    ? engine.Deidentify(file, Path.Combine(outputRoot, relative), upload)
+                    : engine.DeidentifyInto(file, outputRoot, upload);
+                if (result.IsOk)
+                {
+                    Interlocked.Increment(ref ok);
+                }
+                else
+                {
+                    byReason.AddOrUpdate(result.Reason!, 1, (_, n) => n + 1);
+                    report.Add($"quarantined: {relative}: {result.Reason}: {result.Message}");
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Interlocked.Increment(ref failed);
+                report.Add($"failed: {relative}: {e.GetType().Name}: {e.Message}");
+            }
+            var n = Interlocked.Increment(ref done);
+            if (showProgress)
+            {
+                lock (progressLock)
+                {
+                    stderr.Write($"\r{n}/{files.Count} files");
+                }
+            }
+        });
+        if (showProgress)
+        {
+            stderr.WriteLine();
+        }
+        foreach (var line in report.Order(StringComparer.Ordinal))
+        {
+            stderr.WriteLine(line);
+        }
+        var quarantined = byReason.Values.Sum();
+        var reasons = string.Join(", ", byReason.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key}: {r.Value}"));
+        stderr.WriteLine($"dropbox deid: {ok} de-identified, {quarantined} quarantined{(quarantined > 0 ? $" ({reasons})" : "")}, {failed} failed");
+        return failed > 0 ? ExitCodes.Failed : quarantined > 0 ? ExitCodes.SomeQuarantined : ExitCodes.Ok;
+    }
+}

@@ -1,3 +1,0 @@
-namespace DropBox.Deidentify;
-
-internal static class AssemblyMarker;

@@ -1,0 +1,183 @@
+using DropBox.Deidentify.Derivation;
+using DropBox.Dicom;
+
+namespace DropBox.Deidentify.Engine;
+
+internal sealed partial class DatasetWalker
+{
+    private void Apply(DicomDataset dataset, DicomItem item, DicomVR vr, ElementAction action, string? dummy, string path)
+    {
+        var tag = item.Tag;
+        if (item is DicomSequence sequence)
+        {
+            ApplyToSequence(dataset, sequence, action, path);
+            return;
+        }
+        if (item is DicomFragments)
+        {
+            // Encapsulated pixel data: never decoded, kept unless a rule removes it.
+            if (action == ElementAction.Keep)
+            {
+                Plan(path, action);
+            }
+            else
+            {
+                dataset.Remove(tag);
+                Plan(path, ElementAction.Remove);
+            }
+            return;
+        }
+        var original = dataset.GetString(tag);
+        switch (action)
+        {
+            case ElementAction.Keep:
+                Keep(dataset, tag, vr, path);
+                return;
+            case ElementAction.Remove:
+                Record(dataset, original);
+                dataset.Remove(tag);
+                break;
+            case ElementAction.Empty:
+                Record(dataset, original);
+                dataset.Set(new DicomElement(tag, vr == DicomVR.UN ? item.VR : vr, DicomValue.Empty));
+                break;
+            case ElementAction.Dummy:
+                Record(dataset, original);
+                WriteDummy(dataset, tag, vr, dummy);
+                break;
+            case ElementAction.Pseudonym:
+                Record(dataset, original);
+                Write(dataset, tag, vr, state.Pseudonym);
+                break;
+            case ElementAction.Hash:
+                Record(dataset, original);
+                if (original is null)
+                {
+                    dataset.Remove(tag);
+                    action = ElementAction.Remove;
+                }
+                else
+                {
+                    Write(dataset, tag, vr, hasher.Hash(original, MaxLength(vr)));
+                }
+                break;
+            case ElementAction.ShiftDate:
+                action = ShiftDate(dataset, tag, vr, original, path);
+                break;
+            case ElementAction.RemapUid:
+                if (original is null)
+                {
+                    dataset.Remove(tag); // a UID we cannot read cannot be remapped: it must not go out as it is
+                    action = ElementAction.Remove;
+                }
+                else
+                {
+                    foreach (var uid in original.Split('\\').Where(u => !UidRemapper.IsStandard(u.Trim('\0', ' '))))
+                    {
+                        Record(dataset, uid);
+                    }
+                    Write(dataset, tag, DicomVR.UI, uids.RemapAll(original));
+                }
+                break;
+            case ElementAction.Clean:
+                if (original is null)
+                {
+                    dataset.Remove(tag);
+                    action = ElementAction.Remove;
+                }
+                else
+                {
+                    state.DeferredClean.Add((dataset, tag, vr, path));
+                }
+                break;
+        }
+        Plan(path, action);
+    }
+
+    private void ApplyToSequence(DicomDataset dataset, DicomSequence sequence, ElementAction action, string path)
+    {
+        switch (action)
+        {
+            case ElementAction.Remove:
+                WalkDoomed(sequence, path);
+                dataset.Remove(sequence.Tag);
+                Plan(path, ElementAction.Remove);
+                break;
+            case ElementAction.Empty:
+                WalkDoomed(sequence, path);
+                sequence.Items.Clear();
+                Plan(path, ElementAction.Empty);
+                break;
+            default:
+                // K, D, C on a sequence: keep it and apply the rules to everything inside (PS3.15 E.1.1).
+                Plan(path, ElementAction.Keep);
+                WalkItems(sequence, path);
+                break;
+        }
+    }
+
+    private ElementAction ShiftDate(DicomDataset dataset, DicomTag tag, DicomVR vr, string? original, string path)
+    {
+        if (vr == DicomVR.TM || vr == DicomVR.AS)
+        {
+            Keep(dataset, tag, vr, path);
+            return ElementAction.Keep; // whole-day shifts keep times; ages are intervals
+        }
+        var shifted = original is null ? null
+            : vr == DicomVR.DA ? DateShifter.ShiftDate(original, state.DateOffsetDays)
+            : vr == DicomVR.DT ? DateShifter.ShiftDateTime(original, state.DateOffsetDays)
+            : null;
+        Record(dataset, original);
+        if (shifted is null)
+        {
+            dataset.Remove(tag); // unreadable or not a date: removing is the safe choice
+            return ElementAction.Remove;
+        }
+        Write(dataset, tag, vr, shifted);
+        return ElementAction.ShiftDate;
+    }
+
+    private void Keep(DicomDataset dataset, DicomTag tag, DicomVR vr, string path)
+    {
+        if (vr != DicomVR.PN && dataset.GetString(tag) is { Length: > 0 } kept)
+        {
+            state.Legitimate.Add(kept);
+            foreach (var part in kept.Split('\\'))
+            {
+                state.Legitimate.Add(part.Trim());
+            }
+        }
+        Plan(path, ElementAction.Keep);
+    }
+
+    private void WriteDummy(DicomDataset dataset, DicomTag tag, DicomVR vr, string? dummy)
+    {
+        var text = dummy ?? DummyValues.For(vr);
+        if (text is null)
+        {
+            dataset.SetBytes(tag, vr, DummyValues.Binary(vr));
+        }
+        else
+        {
+            Write(dataset, tag, vr, text);
+        }
+    }
+
+    private void Write(DicomDataset dataset, DicomTag tag, DicomVR vr, string value)
+    {
+        var writeVR = vr == DicomVR.UN || !vr.IsString ? DicomVR.LO : vr;
+        dataset.SetString(tag, writeVR, value);
+        state.Wrote(value);
+    }
+
+    private void Record(DicomDataset dataset, string? value)
+    {
+        if (!string.IsNullOrWhiteSpace(value))
+        {
+            state.Replaced.Add((value, dataset.CharacterSet));
+        }
+    }
+
+    private static int MaxLength(DicomVR vr) =>
+        vr == DicomVR.SH || vr == DicomVR.AE || vr == DicomVR.CS ? 16 : vr == DicomVR.UI ? 64 : 64;
+}

@@ -1,0 +1,187 @@
+using DropBox.Deidentify.Derivation;
+using DropBox.Dicom;
+
+namespace DropBox.Deidentify.Engine;
+
+/// <summary>
+/// Applies the rules to every element at every nesting level (inside private and UN sequences too), in
+/// this order of precedence: project field list › private-element rule › Patient Name/ID pseudonym ›
+/// overlays/curves › PS3.15 table code › VR catch-alls for what the table does not name.
+/// Every value it removes or replaces is recorded for the verifier.
+/// </summary>
+internal sealed partial class DatasetWalker(DeidPolicy policy, IProfileRules profile, DeidState state, UidRemapper uids, ValueHasher hasher)
+{
+    private static readonly DicomTag PatientName = new(0x0010, 0x0010);
+    private static readonly DicomTag PatientId = new(0x0010, 0x0020);
+    private static readonly DicomTag TextValue = new(0x0040, 0xA160);
+
+    private int _quiet; // > 0 while walking content that is being removed: record values, but plan nothing
+
+    public void Walk(DicomDataset dataset, string prefix)
+    {
+        var creators = PrivateCreators(dataset);
+        foreach (var item in dataset.ToList())
+        {
+            if (item.Tag.IsPrivateCreator || item.Tag.IsGroupLength)
+            {
+                continue; // creators are kept exactly when an element of their block stays; see RemoveUnusedCreators
+            }
+            var vr = EffectiveVR(item);
+            var creator = item.Tag.IsPrivate ? creators.GetValueOrDefault((item.Tag.Group, (byte)(item.Tag.Element >> 8))) : null;
+            var (action, dummy) = Decide(item.Tag, vr, creator);
+            Apply(dataset, item, vr, action, dummy, prefix + item.Tag);
+        }
+        RemoveUnusedCreators(dataset, prefix);
+    }
+
+    /// <summary>Walks content that is about to be dropped, only to record its identifying values.</summary>
+    private void WalkDoomed(DicomSequence sequence, string path)
+    {
+        _quiet++;
+        try
+        {
+            WalkItems(sequence, path);
+        }
+        finally
+        {
+            _quiet--;
+        }
+    }
+
+    private void WalkItems(DicomSequence sequence, string path)
+    {
+        for (var i = 0; i < sequence.Items.Count; i++)
+        {
+            Walk(sequence.Items[i], $"{path}[{i}]>");
+        }
+    }
+
+    private (ElementAction Action, string? Dummy) Decide(DicomTag tag, DicomVR vr, string? creator)
+    {
+        if (policy.Fields.RuleFor(tag, creator) is { } rule)
+        {
+            return (rule.Action.Kind switch
+            {
+                Fields.FieldActionKind.Remove => ElementAction.Remove,
+                Fields.FieldActionKind.Empty => ElementAction.Empty,
+                Fields.FieldActionKind.Keep => ElementAction.Keep,
+                Fields.FieldActionKind.Dummy => ElementAction.Dummy,
+                Fields.FieldActionKind.Pseudonym => ElementAction.Pseudonym,
+                Fields.FieldActionKind.Hash => ElementAction.Hash,
+                Fields.FieldActionKind.ShiftDate => ElementAction.ShiftDate,
+                _ => ElementAction.RemapUid,
+            }, rule.Action.DummyValue);
+        }
+        if (tag.IsPrivate)
+        {
+            var safe = policy.Has(ProfileOption.RetainSafePrivate) && creator is not null
+                && policy.SafePrivate.Any(s => s.Matches(tag, creator));
+            return (safe ? ElementAction.Keep : ElementAction.Remove, null);
+        }
+        if (tag == PatientName || tag == PatientId)
+        {
+            return (ElementAction.Pseudonym, null);
+        }
+        if ((tag.Group & 0xFF00) is 0x5000 or 0x6000 && (tag.Group & 1) == 0)
+        {
+            // Curves and overlays: the table removes their data (X, or C under Clean Graphics, which cannot clean
+            // a bitmap); the rest of the group describes data that is gone, so the whole group goes.
+            return (ElementAction.Remove, null);
+        }
+        if (tag == TextValue && policy.Has(ProfileOption.CleanStructuredContent))
+        {
+            return (ElementAction.Dummy, "(text removed by de-identification)");
+        }
+        if (profile.CodeFor(tag, policy.Options) is { } code)
+        {
+            return (code switch
+            {
+                ProfileCode.Keep => ElementAction.Keep,
+                ProfileCode.Remove => ElementAction.Remove,
+                ProfileCode.Empty => ElementAction.Empty,
+                ProfileCode.Dummy => vr == DicomVR.UI ? ElementAction.RemapUid : ElementAction.Dummy,
+                ProfileCode.Uid => ElementAction.RemapUid,
+                _ => CleanByVR(vr),
+            }, null);
+        }
+        return (CatchAll(vr), null);
+    }
+
+    /// <summary>"C" per VR: dates shift (the option that gives C to dates is Modified Dates), times and codes stay,
+    /// UIDs remap, names become dummies, sequences are cleaned inside, free text is scrubbed, anything else goes.</summary>
+    private ElementAction CleanByVR(DicomVR vr)
+    {
+        if (vr == DicomVR.DA || vr == DicomVR.DT) return policy.Has(ProfileOption.RetainLongitudinalModifiedDates) ? ElementAction.ShiftDate : ElementAction.Remove;
+        if (vr == DicomVR.TM || vr == DicomVR.AS || vr == DicomVR.CS || vr == DicomVR.DS || vr == DicomVR.IS || vr == DicomVR.SQ) return ElementAction.Keep;
+        if (vr == DicomVR.US || vr == DicomVR.SS || vr == DicomVR.UL || vr == DicomVR.SL || vr == DicomVR.FL || vr == DicomVR.FD) return ElementAction.Keep;
+        if (vr == DicomVR.UI) return ElementAction.RemapUid;
+        if (vr == DicomVR.PN) return ElementAction.Dummy;
+        return vr.IsString ? ElementAction.Clean : ElementAction.Remove;
+    }
+
+    /// <summary>What the table does not name (PS3.15 E.1.1 Note 4: handle dates and UIDs by VR so new attributes are covered).</summary>
+    private ElementAction CatchAll(DicomVR vr)
+    {
+        if (vr == DicomVR.PN) return ElementAction.Dummy;
+        if (vr == DicomVR.DA || vr == DicomVR.DT)
+        {
+            return policy.Has(ProfileOption.RetainLongitudinalFullDates) ? ElementAction.Keep
+                : policy.Has(ProfileOption.RetainLongitudinalModifiedDates) ? ElementAction.ShiftDate
+                : ElementAction.Remove;
+        }
+        if (vr == DicomVR.TM)
+        {
+            return policy.Has(ProfileOption.RetainLongitudinalFullDates) || policy.Has(ProfileOption.RetainLongitudinalModifiedDates)
+                ? ElementAction.Keep : ElementAction.Remove;
+        }
+        if (vr == DicomVR.UI) return policy.Has(ProfileOption.RetainUids) ? ElementAction.Keep : ElementAction.RemapUid;
+        return ElementAction.Keep;
+    }
+
+    internal static DicomVR EffectiveVR(DicomItem item) =>
+        item.VR == DicomVR.UN || !item.VR.IsKnown ? DicomDictionary.Lookup(item.Tag)?.VR ?? DicomVR.UN : item.VR;
+
+    private static Dictionary<(ushort Group, byte Block), string> PrivateCreators(DicomDataset dataset)
+    {
+        var creators = new Dictionary<(ushort, byte), string>();
+        foreach (var item in dataset)
+        {
+            if (item.Tag.IsPrivateCreator && item is DicomElement { Value.IsInMemory: true } e)
+            {
+                creators[(item.Tag.Group, (byte)item.Tag.Element)] =
+                    DicomCharacterSet.Default.Decode(e.Value.Span, DicomVR.LO).Trim(' ', '\0');
+            }
+        }
+        return creators;
+    }
+
+    private void RemoveUnusedCreators(DicomDataset dataset, string prefix)
+    {
+        foreach (var item in dataset.ToList())
+        {
+            if (!item.Tag.IsPrivateCreator)
+            {
+                continue;
+            }
+            var block = (byte)item.Tag.Element;
+            var used = dataset.Any(i => i.Tag.Group == item.Tag.Group && !i.Tag.IsPrivateCreator && (byte)(i.Tag.Element >> 8) == block);
+            if (used)
+            {
+                Keep(dataset, item.Tag, DicomVR.LO, prefix + item.Tag);
+            }
+            else
+            {
+                dataset.Remove(item.Tag);
+                Plan(prefix + item.Tag, ElementAction.Remove);
+            }
+        }
+    }
+
+    private void Plan(string path, ElementAction action)
+    {
+        if (_quiet == 0)
+        {
+            state.Note(path, ElementActionText.Of(action));
+        }
+    }
+}

@@ -1,0 +1,200 @@
+using DropBox.Deidentify.Derivation;
+using DropBox.Deidentify.Markers;
+using DropBox.Deidentify.Pseudonyms;
+using DropBox.Deidentify.Quarantine;
+using DropBox.Deidentify.Verification;
+using DropBox.Dicom;
+
+namespace DropBox.Deidentify.Engine;
+
+/// <summary>
+/// De-identifies one DICOM file at a time: quarantine checks, the recursive rule walk, conformance markers,
+/// a rebuilt file meta, then the write and the verifier. Thread-safe: call it in parallel for the files of an
+/// upload (share one <see cref="UploadContext"/> per upload).
+/// </summary>
+public sealed class DeidEngine
+{
+    private static readonly DicomTag PatientIdTag = new(0x0010, 0x0020);
+    private static readonly DicomTag IssuerOfPatientId = new(0x0010, 0x0021);
+    private static readonly DicomTag PatientNameTag = new(0x0010, 0x0010);
+    private static readonly DicomTag PatientBirthDate = new(0x0010, 0x0030);
+    private static readonly DicomTag StudyInstanceUid = new(0x0020, 0x000D);
+    private static readonly HashSet<ushort> MetaKept = [0x0001, 0x0002, 0x0003, 0x0010, 0x0012, 0x0013];
+
+    private readonly DeidPolicy _policy;
+    private readonly IProfileRules _profile;
+    private readonly IPseudonymStore _store;
+    private readonly ProjectSecret _secret;
+    private readonly UidRemapper _uids;
+    private readonly ValueHasher _hasher;
+    private readonly DateShifter _dates;
+
+    /// <summary>The engine with the generated PS3.15 table. Throws <see cref="ArgumentException"/> listing every settings error.</summary>
+    public DeidEngine(DeidSettings settings, IPseudonymStore store, ProjectSecret secret)
+        : this(settings, TableProfileRules.Instance, store, secret)
+    {
+    }
+
+    /// <summary>Throws <see cref="ArgumentException"/> listing every settings error.</summary>
+    public DeidEngine(DeidSettings settings, IProfileRules profile, IPseudonymStore store, ProjectSecret secret)
+    {
+        _policy = DeidPolicy.From(settings);
+        _profile = profile;
+        _store = store;
+        _secret = secret;
+        _uids = new UidRemapper(secret);
+        _hasher = new ValueHasher(secret);
+        _dates = new DateShifter(secret, settings.MaxDateShiftDays);
+    }
+
+    /// <summary>De-identifies <paramref name="inputPath"/> into exactly <paramref name="outputPath"/>.</summary>
+    public DeidResult Deidentify(string inputPath, string outputPath, UploadContext upload) =>
+        Run(inputPath, upload, _ => outputPath);
+
+    /// <summary>De-identifies into <paramref name="outputRoot"/>/&lt;suggested name&gt; (a "_2" suffix when taken).</summary>
+    public DeidResult DeidentifyInto(string inputPath, string outputRoot, UploadContext upload) =>
+        Run(inputPath, upload, name => OutputNaming.Reserve(outputRoot, name));
+
+    /// <summary>What would be done to each attribute (paths and actions, never values); null plan when quarantined.</summary>
+    public (DeidResult Result, IReadOnlyList<(string Path, string Action)> Plan) WhatIf(string inputPath)
+    {
+        using var opened = OpenOrQuarantine(inputPath, out var failed);
+        if (opened is null)
+        {
+            return (failed!, []);
+        }
+        if (QuarantineRules.Check(opened, _policy.Relaxed, _policy.Has(ProfileOption.CleanStructuredContent)) is { } hold)
+        {
+            return (DeidResult.Quarantined(hold.Reason, hold.Message), []);
+        }
+        var state = Transform(opened, "<pseudonym>", recordPlan: true);
+        return (DeidResult.Ok(string.Empty, string.Empty, state.Actions, "<pseudonym>"), state.Plan);
+    }
+
+    private DeidResult Run(string inputPath, UploadContext upload, Func<string, string> outputPathFor)
+    {
+        using var file = OpenOrQuarantine(inputPath, out var failed);
+        if (file is null)
+        {
+            return failed!;
+        }
+        if (QuarantineRules.Check(file, _policy.Relaxed, _policy.Has(ProfileOption.CleanStructuredContent)) is { } hold)
+        {
+            return DeidResult.Quarantined(hold.Reason, hold.Message);
+        }
+        var patientKey = PatientKeyOf(file.Dataset);
+        if (file.Dataset.GetString(StudyInstanceUid) is { Length: > 0 } study && !upload.TryClaimStudy(study, patientKey)
+            && !_policy.Relaxed.Contains(QuarantineReasons.PatientIdConflict))
+        {
+            return DeidResult.Quarantined(QuarantineReasons.PatientIdConflict,
+                "this upload holds one Study Instance UID with two different Patient IDs");
+        }
+        var pseudonym = _store.GetOrCreate(_policy.Settings.Project, patientKey, _policy.Settings.PseudonymFormat);
+        var state = Transform(file, pseudonym, recordPlan: false, patientKey);
+        var name = OutputNaming.For(file.Dataset, pseudonym, _secret);
+        var outputPath = outputPathFor(name);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outputPath))!);
+        var temp = outputPath + ".partial";
+        try
+        {
+            file.Save(temp);
+            if (LeakVerifier.FindLeak(temp, state) is { } leak)
+            {
+                File.Delete(temp);
+                DeleteReserved(outputPath);
+                return DeidResult.Quarantined(QuarantineReasons.VerificationFailed, leak);
+            }
+            File.Move(temp, outputPath, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temp);
+            DeleteReserved(outputPath);
+            throw;
+        }
+        return DeidResult.Ok(name, outputPath, state.Actions, pseudonym);
+    }
+
+    private static void DeleteReserved(string path)
+    {
+        if (File.Exists(path) && new FileInfo(path).Length == 0)
+        {
+            File.Delete(path);
+        }
+    }
+
+    private DeidState Transform(DicomFile file, string pseudonym, bool recordPlan, string? patientKey = null)
+    {
+        var state = new DeidState
+        {
+            Pseudonym = pseudonym,
+            DateOffsetDays = _dates.OffsetDays(patientKey ?? PatientKeyOf(file.Dataset)),
+            RecordPlan = recordPlan,
+        };
+        state.Wrote(pseudonym);
+        CleanMeta(file.Meta, state);
+        new DatasetWalker(_policy, _profile, state, _uids, _hasher).Walk(file.Dataset, string.Empty);
+        TextCleaner.Apply(state);
+        ConformanceMarkers.Write(file.Dataset, _policy.Options, _profile.Edition, _policy.Fields.Rules.Count > 0, state);
+        return state;
+    }
+
+    /// <summary>
+    /// The writer keeps meta elements as read: drop everything but version, SOP class/instance, transfer syntax
+    /// and implementation identity (source/sending AE titles and private information can identify the sender's
+    /// site or patient), and remap the meta instance UID even when the dataset lacks its own SOP Instance UID.
+    /// </summary>
+    private void CleanMeta(DicomDataset meta, DeidState state)
+    {
+        foreach (var item in meta.ToList())
+        {
+            if (!MetaKept.Contains(item.Tag.Element) || item.Tag.Group != 0x0002)
+            {
+                if (meta.GetString(item.Tag) is { Length: > 0 } removed)
+                {
+                    state.Replaced.Add((removed, DicomCharacterSet.Default));
+                }
+                meta.Remove(item.Tag);
+                state.Note("FileMeta>" + item.Tag, "remove");
+            }
+        }
+        if (meta.GetString(DicomTag.MediaStorageSopInstanceUid) is { Length: > 0 } instance && !UidRemapper.IsStandard(instance))
+        {
+            state.Replaced.Add((instance, DicomCharacterSet.Default));
+            meta.SetString(DicomTag.MediaStorageSopInstanceUid, DicomVR.UI, _uids.Remap(instance));
+            state.Note("FileMeta>" + DicomTag.MediaStorageSopInstanceUid, "remap-uid");
+        }
+    }
+
+    /// <summary>
+    /// Issuer + Patient ID; without a Patient ID, name + birth date, then the study (so that patients without an
+    /// ID do not all share one pseudonym).
+    /// </summary>
+    private string PatientKeyOf(DicomDataset dataset)
+    {
+        var id = dataset.GetString(PatientIdTag)?.Trim();
+        if (string.IsNullOrEmpty(id))
+        {
+            var name = dataset.GetString(PatientNameTag)?.Trim();
+            id = !string.IsNullOrEmpty(name)
+                ? "name:" + name + "|" + dataset.GetString(PatientBirthDate)?.Trim()
+                : "study:" + dataset.GetString(StudyInstanceUid)?.Trim();
+        }
+        return PatientKey.Compute(_secret, dataset.GetString(IssuerOfPatientId), id);
+    }
+
+    private static DicomFile? OpenOrQuarantine(string path, out DeidResult? failed)
+    {
+        failed = null;
+        try
+        {
+            return DicomFile.Open(path);
+        }
+        catch (Exception e) when (e is DicomFormatException or EndOfStreamException or InvalidDataException or NotSupportedException)
+        {
+            var where = e is DicomFormatException f ? $" at byte {f.Offset} ({f.TagPath})" : string.Empty;
+            failed = DeidResult.Quarantined(QuarantineReasons.ParseError, $"the file is not readable DICOM{where}");
+            return null;
+        }
+    }
+}

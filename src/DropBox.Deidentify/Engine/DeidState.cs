@@ -1,0 +1,49 @@
+using DropBox.Dicom;
+
+namespace DropBox.Deidentify.Engine;
+
+/// <summary>
+/// Per-file working state of one de-identification: the patient's pseudonym and date offset, the values the
+/// rules removed or replaced (for the verifier; in memory only), the values kept by decision or written by us
+/// (so the verifier does not flag them), and the what-if plan.
+/// </summary>
+internal sealed class DeidState
+{
+    public required string Pseudonym { get; init; }
+    public required int DateOffsetDays { get; init; }
+    public bool RecordPlan { get; init; }
+
+    /// <summary>Original values the rules removed or replaced, with the character set they were stored in.</summary>
+    public List<(string Value, DicomCharacterSet CharacterSet)> Replaced { get; } = [];
+
+    /// <summary>Values present in the output on purpose: kept by a rule, or written by the engine.</summary>
+    public HashSet<string> Legitimate { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Values the engine wrote (pseudonym, dummies, markers): a replaced value inside one of them is not a leak.</summary>
+    public List<string> Written { get; } = [];
+
+    public List<(string Path, string Action)> Plan { get; } = [];
+
+    public int Actions { get; set; }
+
+    /// <summary>Text elements to clean once every identifying value of the file is known.</summary>
+    public List<(DicomDataset Dataset, DicomTag Tag, DicomVR VR, string Path)> DeferredClean { get; } = [];
+
+    public void Note(string path, string action)
+    {
+        if (action != "keep")
+        {
+            Actions++;
+        }
+        if (RecordPlan)
+        {
+            Plan.Add((path, action));
+        }
+    }
+
+    public void Wrote(string value)
+    {
+        Written.Add(value);
+        Legitimate.Add(value);
+    }
+}

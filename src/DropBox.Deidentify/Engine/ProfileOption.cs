@@ -1,0 +1,47 @@
+namespace DropBox.Deidentify.Engine;
+
+/// <summary>
+/// The ten PS3.15 Annex E options, in the table's column order, with their PS3.16 CID 7050 codes.
+/// Names are what configuration and <c>--option</c> accept.
+/// </summary>
+[Flags]
+public enum ProfileOption
+{
+    None = 0,
+    RetainSafePrivate = 1 << 0,
+    RetainUids = 1 << 1,
+    RetainDeviceIdentity = 1 << 2,
+    RetainInstitutionIdentity = 1 << 3,
+    RetainPatientCharacteristics = 1 << 4,
+    RetainLongitudinalFullDates = 1 << 5,
+    RetainLongitudinalModifiedDates = 1 << 6,
+    CleanDescriptors = 1 << 7,
+    CleanStructuredContent = 1 << 8,
+    CleanGraphics = 1 << 9,
+}
+
+public static class ProfileOptions
+{
+    public static IReadOnlyList<ProfileOption> All { get; } =
+        Enum.GetValues<ProfileOption>().Where(o => o != ProfileOption.None).ToArray();
+
+    /// <summary>PS3.16 CID 7050 "De-identification Method" code and meaning (DCM scheme).</summary>
+    public static (string Code, string Meaning) CodeOf(ProfileOption option) => option switch
+    {
+        ProfileOption.CleanGraphics => ("113103", "Clean Graphics Option"),
+        ProfileOption.CleanStructuredContent => ("113104", "Clean Structured Content Option"),
+        ProfileOption.CleanDescriptors => ("113105", "Clean Descriptors Option"),
+        ProfileOption.RetainLongitudinalFullDates => ("113106", "Retain Longitudinal Temporal Information Full Dates Option"),
+        ProfileOption.RetainLongitudinalModifiedDates => ("113107", "Retain Longitudinal Temporal Information Modified Dates Option"),
+        ProfileOption.RetainPatientCharacteristics => ("113108", "Retain Patient Characteristics Option"),
+        ProfileOption.RetainDeviceIdentity => ("113109", "Retain Device Identity Option"),
+        ProfileOption.RetainUids => ("113110", "Retain UIDs Option"),
+        ProfileOption.RetainSafePrivate => ("113111", "Retain Safe Private Option"),
+        ProfileOption.RetainInstitutionIdentity => ("113112", "Retain Institution Identity Option"),
+        _ => throw new ArgumentOutOfRangeException(nameof(option), option, "not a single option"),
+    };
+
+    public static bool TryParse(string name, out ProfileOption option) =>
+        Enum.TryParse(name.Trim().Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out option)
+        && option != ProfileOption.None && All.Contains(option);
+}

@@ -1,0 +1,111 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace DropBox.Deidentify.Pseudonyms;
+
+/// <summary>
+/// Pseudonym map in SQLite (WAL). One row per (project, patient key) with the project's sequence number; the
+/// primary key and a unique (project, seq) constraint plus an IMMEDIATE transaction make concurrent processes
+/// agree: the second writer waits for the first and then finds its row. Rows are never updated or deleted,
+/// so a pseudonym, once given, stays. The file is created 0600 before SQLite opens it (SQLite gives its
+/// -wal/-shm files the database file's permissions).
+/// </summary>
+public sealed class SqlitePseudonymStore : IPseudonymStore
+{
+    private readonly string _connectionString;
+    private readonly ConcurrentDictionary<(string Project, string Key), string> _cache = new();
+
+    public SqlitePseudonymStore(string databasePath)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(databasePath);
+        DatabasePath = Path.GetFullPath(databasePath);
+        PrivateFile.EnsureExists(DatabasePath);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = DatabasePath,
+            Mode = SqliteOpenMode.ReadWrite,
+            Pooling = true,
+            DefaultTimeout = 60,
+        }.ToString();
+        using var connection = Open();
+        Execute(connection, "PRAGMA journal_mode=WAL;");
+        Execute(connection, """
+            CREATE TABLE IF NOT EXISTS pseudonyms (
+                project     TEXT    NOT NULL,
+                patient_key TEXT    NOT NULL,   -- HMAC(secret, issuer + patient ID): not reversible without the secret
+                seq         INTEGER NOT NULL,
+                pseudonym   TEXT    NOT NULL,
+                created_utc TEXT    NOT NULL,
+                PRIMARY KEY (project, patient_key),
+                UNIQUE (project, seq)
+            );
+            """);
+    }
+
+    public string DatabasePath { get; }
+
+    public string GetOrCreate(string project, string patientKey, string format)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(project);
+        ArgumentException.ThrowIfNullOrEmpty(patientKey);
+        ArgumentException.ThrowIfNullOrEmpty(format);
+        if (_cache.TryGetValue((project, patientKey), out var cached))
+        {
+            return cached;
+        }
+        using var connection = Open();
+        // BEGIN IMMEDIATE takes the write lock up front, so "read max(seq), insert max+1" cannot interleave
+        // with another process doing the same (SQLite waits up to DefaultTimeout for the lock).
+        using var transaction = connection.BeginTransaction(deferred: false);
+        var existing = Scalar(connection, transaction,
+            "SELECT pseudonym FROM pseudonyms WHERE project = $p AND patient_key = $k;", project, patientKey);
+        string pseudonym;
+        if (existing is string found)
+        {
+            pseudonym = found;
+        }
+        else
+        {
+            var next = Convert.ToInt64(Scalar(connection, transaction,
+                "SELECT COALESCE(MAX(seq), 0) + 1 FROM pseudonyms WHERE project = $p;", project, patientKey), CultureInfo.InvariantCulture);
+            pseudonym = string.Format(CultureInfo.InvariantCulture, format, next);
+            using var insert = connection.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = "INSERT INTO pseudonyms (project, patient_key, seq, pseudonym, created_utc) VALUES ($p, $k, $s, $n, $t);";
+            insert.Parameters.AddWithValue("$p", project);
+            insert.Parameters.AddWithValue("$k", patientKey);
+            insert.Parameters.AddWithValue("$s", next);
+            insert.Parameters.AddWithValue("$n", pseudonym);
+            insert.Parameters.AddWithValue("$t", DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+            insert.ExecuteNonQuery();
+        }
+        transaction.Commit();
+        _cache[(project, patientKey)] = pseudonym;
+        return pseudonym;
+    }
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        return connection;
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static object? Scalar(SqliteConnection connection, SqliteTransaction transaction, string sql, string project, string key)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$p", project);
+        command.Parameters.AddWithValue("$k", key);
+        return command.ExecuteScalar();
+    }
+}

@@ -1,0 +1,72 @@
+using System.Text;
+using DropBox.Deidentify.Pseudonyms;
+using DropBox.Testing;
+
+namespace DropBox.Deidentify.Tests.Pseudonyms;
+
+public sealed class SqlitePseudonymStoreTests
+{
+    private static readonly ProjectSecret Secret = ProjectSecret.FromBytes(Enumerable.Range(0, 32).Select(i => (byte)i).ToArray());
+
+    [Fact]
+    public void Patients_get_sequential_pseudonyms_in_the_project_format_and_keep_them_across_store_instances()
+    {
+        using var dir = new TempDir();
+        var db = dir.Combine("pseudonyms.db");
+        var keyA = PatientKey.Compute(Secret, "HOSP", "MRN-1001");
+        var keyB = PatientKey.Compute(Secret, "HOSP", "MRN-1002");
+
+        var store = new SqlitePseudonymStore(db);
+        Assert.Equal("LIVER-0001", store.GetOrCreate("liver", keyA, "LIVER-{0:0000}"));
+        Assert.Equal("LIVER-0002", store.GetOrCreate("liver", keyB, "LIVER-{0:0000}"));
+        Assert.Equal("LIVER-0001", store.GetOrCreate("liver", keyA, "LIVER-{0:0000}"));
+
+        var reopened = new SqlitePseudonymStore(db); // a restart, or a second sender's upload
+        Assert.Equal("LIVER-0002", reopened.GetOrCreate("liver", keyB, "LIVER-{0:0000}"));
+        Assert.Equal("KIDNEY-01", reopened.GetOrCreate("kidney", keyB, "KIDNEY-{0:00}"));
+    }
+
+    [Fact]
+    public void The_issuer_qualifies_the_patient_id()
+    {
+        Assert.NotEqual(PatientKey.Compute(Secret, "HOSP-A", "123"), PatientKey.Compute(Secret, "HOSP-B", "123"));
+        Assert.Equal(PatientKey.Compute(Secret, "HOSP-A", "123 "), PatientKey.Compute(Secret, "HOSP-A", "123"));
+    }
+
+    [Fact]
+    public void The_database_is_owner_only_and_never_holds_the_original_patient_id()
+    {
+        using var dir = new TempDir();
+        var db = dir.Combine("pseudonyms.db");
+        var store = new SqlitePseudonymStore(db);
+        store.GetOrCreate("liver", PatientKey.Compute(Secret, "HOSP", "MRN-77665544"), "LIVER-{0:0000}");
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(db));
+        var allBytes = Directory.GetFiles(dir.Path).SelectMany(File.ReadAllBytes).ToArray();
+        Assert.Equal(-1, allBytes.AsSpan().IndexOf(Encoding.ASCII.GetBytes("MRN-77665544")));
+        Assert.Equal(-1, allBytes.AsSpan().IndexOf(Encoding.ASCII.GetBytes("77665544")));
+    }
+
+    [Fact]
+    public void Concurrent_writers_on_separate_connections_agree_on_one_pseudonym_per_patient()
+    {
+        using var dir = new TempDir();
+        var db = dir.Combine("pseudonyms.db");
+        new SqlitePseudonymStore(db).GetOrCreate("p", "warmup", "P-{0}");
+        var keys = Enumerable.Range(0, 20).Select(i => PatientKey.Compute(Secret, null, $"ID{i}")).ToArray();
+        var results = new System.Collections.Concurrent.ConcurrentBag<(string Key, string Pseudonym)>();
+
+        Parallel.For(0, 4, worker =>
+        {
+            var store = new SqlitePseudonymStore(db); // own cache and connections, like another process
+            foreach (var key in keys.Skip(worker).Concat(keys.Take(worker)))
+            {
+                results.Add((key, store.GetOrCreate("p", key, "P-{0}")));
+            }
+        });
+
+        var byKey = results.GroupBy(r => r.Key).ToDictionary(g => g.Key, g => g.Select(r => r.Pseudonym).Distinct().ToArray());
+        Assert.All(byKey.Values, names => Assert.Single(names));
+        Assert.Equal(20, byKey.Values.Select(v => v[0]).Distinct().Count());
+    }
+}
