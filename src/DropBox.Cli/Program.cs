@@ -4,4 +4,5 @@ using DropBox.Cli;
 var root = new System.CommandLine.RootCommand(
     "DropBox: de-identify, encrypt and forward research DICOM uploads between two sites.");
 root.Subcommands.Add(VersionCommand.Create());
+root.Subcommands.Add(DicomCommands.Create());
 return CliRunner.Run(root, args);

@@ -1,0 +1,332 @@
+using System.Buffers.Binary;
+
+namespace DropBox.Dicom;
+
+internal sealed partial class DicomParser
+{
+    private void ReadElement(DicomDataset dataset, DicomEncoding encoding, long end, int depth)
+    {
+        var start = reader.Position;
+        var big = encoding.BigEndian;
+        var tag = reader.ReadTag(big);
+        _current = tag;
+        if (tag.Group == 0xFFFE)
+        {
+            Fail(start, tag, "an item tag where a data element should be");
+        }
+        DicomVR vr;
+        uint length;
+        var implicitElement = !encoding.ExplicitVR;
+        if (encoding.ExplicitVR)
+        {
+            var vrBytes = reader.Peek(2);
+            vr = DicomVR.FromBytes(vrBytes[0], vrBytes[1]);
+            if (vr.IsKnown)
+            {
+                reader.Advance(2);
+                if (vr.HasLongLength)
+                {
+                    if (!reader.Ensure(6))
+                    {
+                        Fail(start, tag, "the file ends inside an element header (truncated?)");
+                    }
+                    reader.Advance(2);
+                    length = reader.ReadUInt32(big);
+                }
+                else
+                {
+                    length = reader.ReadUInt16(big);
+                }
+            }
+            else
+            {
+                (vr, length, implicitElement) = ReadNonStandardHeader(tag, start, big, end);
+            }
+        }
+        else
+        {
+            length = reader.ReadUInt32(big);
+            vr = DicomDictionary.ImplicitVR(tag);
+        }
+
+        if (length == UndefinedLength)
+        {
+            ReadUndefinedLength(dataset, tag, vr, encoding, implicitElement, start, depth);
+            return;
+        }
+
+        var valueStart = reader.Position;
+        var valueEnd = valueStart + length;
+        if (valueEnd > reader.Length)
+        {
+            Fail(start, tag, $"declared value length {length} exceeds the {reader.Length - valueStart} byte(s) left in the file (truncated?)");
+        }
+        if (end != long.MaxValue && valueEnd > end)
+        {
+            Fail(start, tag, $"declared value length {length} runs past the end of the enclosing item");
+        }
+
+        if (vr == DicomVR.SQ)
+        {
+            var sequence = new DicomSequence(tag, vr) { UndefinedLength = false, ImplicitLittleEndianContent = implicitElement && encoding.ExplicitVR };
+            var contentEncoding = sequence.ImplicitLittleEndianContent ? DicomEncoding.ImplicitLittle : encoding;
+            if (implicitElement && !TryReadImplicitSequence(sequence, dataset, contentEncoding, valueEnd, depth))
+            {
+                // The dictionary says SQ but the bytes are no sequence: keep them untouched as UN.
+                Warn(start, "value of an SQ element is not a valid sequence; kept as opaque bytes");
+                reader.Seek(valueStart);
+                AddValue(dataset, tag, DicomVR.UN, length, start);
+                return;
+            }
+            if (!implicitElement)
+            {
+                ReadSequenceItems(sequence, dataset, contentEncoding, valueEnd, depth + 1);
+            }
+            Add(dataset, sequence, start);
+            return;
+        }
+        AddValue(dataset, tag, vr, length, start);
+    }
+
+    private bool TryReadImplicitSequence(DicomSequence sequence, DicomDataset dataset, DicomEncoding encoding, long end, int depth)
+    {
+        var warningCount = warnings.Count;
+        var pathDepth = _path.Depth;
+        try
+        {
+            ReadSequenceItems(sequence, dataset, encoding, end, depth + 1);
+            return true;
+        }
+        catch (DicomFormatException)
+        {
+            while (_path.Depth > pathDepth)
+            {
+                _path.Pop();
+            }
+            warnings.RemoveRange(warningCount, warnings.Count - warningCount);
+            sequence.Items.Clear();
+            _current = sequence.Tag;
+            return false;
+        }
+    }
+
+    private void AddValue(DicomDataset dataset, DicomTag tag, DicomVR vr, uint length, long start)
+    {
+        if ((length & 1) == 1)
+        {
+            Warn(start, $"odd value length {length} (will be padded to even on write)");
+        }
+        DicomValue value;
+        if (length == 0)
+        {
+            value = DicomValue.Empty;
+        }
+        else if (length > options.LargeValueThreshold || IsPixelData(tag))
+        {
+            value = new StreamedValue(source, reader.Position, length);
+            reader.Skip(length);
+        }
+        else
+        {
+            value = DicomValue.FromBytes(reader.ReadBytes((int)length));
+        }
+        Add(dataset, new DicomElement(tag, vr, value), start);
+    }
+
+    private static bool IsPixelData(DicomTag tag) =>
+        tag.Group == 0x7FE0 && tag.Element is 0x0010 or 0x0008 or 0x0009;
+
+    private void Add(DicomDataset dataset, DicomItem item, long start)
+    {
+        if (!dataset.AddFromReader(item))
+        {
+            Warn(start, "duplicate element; the later one is kept");
+        }
+        _current = null;
+    }
+
+    private void ReadUndefinedLength(DicomDataset dataset, DicomTag tag, DicomVR vr, DicomEncoding encoding, bool implicitElement, long start, int depth)
+    {
+        if (tag == DicomTag.PixelData && vr != DicomVR.SQ)
+        {
+            var fragments = new DicomFragments(tag, vr == DicomVR.UN && !encoding.ExplicitVR ? DicomVR.OB : vr);
+            ReadFragments(fragments, encoding);
+            Add(dataset, fragments, start);
+            return;
+        }
+        // SQ, or UN / unknown / private of undefined length: a sequence. UN content is implicit VR little
+        // endian whatever the file's syntax (PS3.5 §6.2.2).
+        var implicitContent = encoding.ExplicitVR && (vr == DicomVR.UN || implicitElement);
+        var sequence = new DicomSequence(tag, vr.HasLongLength || !encoding.ExplicitVR ? vr : DicomVR.UN)
+        {
+            UndefinedLength = true,
+            ImplicitLittleEndianContent = implicitContent,
+        };
+        if (!vr.HasLongLength && encoding.ExplicitVR)
+        {
+            Warn(start, $"undefined length with VR {vr}; read as a sequence");
+        }
+        ReadSequenceItems(sequence, dataset, implicitContent ? DicomEncoding.ImplicitLittle : encoding, long.MaxValue, depth + 1);
+        Add(dataset, sequence, start);
+    }
+
+    private void ReadSequenceItems(DicomSequence sequence, DicomDataset parent, DicomEncoding encoding, long end, int depth)
+    {
+        if (depth > options.MaxDepth)
+        {
+            Fail(reader.Position, sequence.Tag, $"sequences nested deeper than {options.MaxDepth} levels");
+        }
+        var big = encoding.BigEndian;
+        var index = 0;
+        while (true)
+        {
+            var start = reader.Position;
+            if (end != long.MaxValue && start >= end)
+            {
+                if (start > end)
+                {
+                    Fail(start, sequence.Tag, "an item runs past the end of its sequence");
+                }
+                return;
+            }
+            if (!reader.Ensure(8))
+            {
+                Fail(start, sequence.Tag, "the file ends inside a sequence (truncated?)");
+            }
+            var itemTag = reader.ReadTag(big);
+            var length = reader.ReadUInt32(big);
+            if (itemTag == DicomTag.SequenceDelimitation)
+            {
+                if (end != long.MaxValue)
+                {
+                    Fail(start, sequence.Tag, "a sequence delimitation item inside a sequence of defined length");
+                }
+                if (length != 0)
+                {
+                    Warn(start, "sequence delimitation item with a non-zero length");
+                }
+                return;
+            }
+            if (itemTag != DicomTag.Item)
+            {
+                Fail(start, sequence.Tag, $"expected an item (FFFE,E000) in the sequence, found {itemTag}");
+            }
+            var item = new DicomDataset(parent) { UndefinedLength = length == UndefinedLength };
+            var itemEnd = long.MaxValue;
+            if (length != UndefinedLength)
+            {
+                itemEnd = reader.Position + length;
+                if (itemEnd > reader.Length || (end != long.MaxValue && itemEnd > end))
+                {
+                    Fail(start, sequence.Tag, $"item length {length} runs past the end of the {(itemEnd > reader.Length ? "file" : "sequence")}");
+                }
+            }
+            _path.Push(sequence.Tag, index);
+            _current = null;
+            ReadItemContent(item, encoding, itemEnd, depth);
+            _path.Pop();
+            _current = sequence.Tag;
+            sequence.Items.Add(item);
+            index++;
+        }
+    }
+
+    private void ReadFragments(DicomFragments fragments, DicomEncoding encoding)
+    {
+        var first = true;
+        var index = 0;
+        while (true)
+        {
+            var start = reader.Position;
+            if (!reader.Ensure(8))
+            {
+                Fail(start, fragments.Tag, "the file ends inside encapsulated pixel data (truncated?)");
+            }
+            var tag = reader.ReadTag(encoding.BigEndian);
+            var length = reader.ReadUInt32(encoding.BigEndian);
+            if (tag == DicomTag.SequenceDelimitation)
+            {
+                return;
+            }
+            if (tag != DicomTag.Item || length == UndefinedLength)
+            {
+                Fail(start, fragments.Tag, tag != DicomTag.Item ? $"expected a fragment item, found {tag}" : "a pixel data fragment of undefined length");
+            }
+            if (length > reader.Remaining)
+            {
+                Fail(start, fragments.Tag, $"fragment {index} declares {length} byte(s) but only {reader.Remaining} are left (truncated?)");
+            }
+            if ((length & 1) == 1)
+            {
+                Warn(start, $"fragment {index} has odd length {length} (padded with a zero byte on write)");
+            }
+            DicomValue value = length == 0 ? DicomValue.Empty
+                : length > options.LargeValueThreshold ? new StreamedValue(source, reader.Position, length)
+                : DicomValue.FromBytes(reader.ReadBytes((int)length));
+            if (!value.IsInMemory)
+            {
+                reader.Skip(length);
+            }
+            if (first)
+            {
+                fragments.OffsetTable = value;
+                first = false;
+            }
+            else
+            {
+                fragments.Fragments.Add(value);
+                index++;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The VR bytes are not a standard VR (e.g. two spaces, or an implicit VR element inside an explicit VR
+    /// file). Work out which header layout makes the next element land somewhere sensible; the VR becomes
+    /// the dictionary's. Like dcmtk, a 2-byte length is tried first.
+    /// </summary>
+    private (DicomVR Vr, uint Length, bool Implicit) ReadNonStandardHeader(DicomTag tag, long start, bool big, long end)
+    {
+        var header = reader.Peek(4);
+        var shortLength = big ? BinaryPrimitives.ReadUInt16BigEndian(header[2..]) : BinaryPrimitives.ReadUInt16LittleEndian(header[2..]);
+        var implicitLength = big ? BinaryPrimitives.ReadUInt32BigEndian(header) : BinaryPrimitives.ReadUInt32LittleEndian(header);
+        var seen = $"{(char)header[0]}{(char)header[1]}";
+        var printable = header[0] is >= 0x20 and < 0x7F && header[1] is >= 0x20 and < 0x7F;
+        var label = printable ? $"'{seen}'" : $"0x{header[0]:X2}{header[1]:X2}";
+        var vr = DicomDictionary.ImplicitVR(tag);
+        reader.Advance(4);
+        if (PlausibleNext(start + 8 + shortLength, tag, big, end))
+        {
+            Warn(start, $"non-standard VR {label}; assumed a 2-byte length and the dictionary VR {vr}");
+            return (vr, shortLength, false);
+        }
+        if (implicitLength == UndefinedLength || PlausibleNext(start + 8 + (long)implicitLength, tag, big, end))
+        {
+            Warn(start, $"element encoded in implicit VR inside an explicit VR dataset (VR bytes {label}); read with a 4-byte length");
+            return (vr, implicitLength, true);
+        }
+        Fail(start, tag, $"non-standard VR {label} and no header layout delimits the value");
+        return default;
+    }
+
+    private bool PlausibleNext(long next, DicomTag tag, bool big, long end)
+    {
+        if (next == reader.Length || next == end)
+        {
+            return true;
+        }
+        if (next > reader.Length || next > end)
+        {
+            return false;
+        }
+        Span<byte> bytes = stackalloc byte[4];
+        if (!reader.TryPeekAt(next, bytes))
+        {
+            return false;
+        }
+        var group = big ? BinaryPrimitives.ReadUInt16BigEndian(bytes) : BinaryPrimitives.ReadUInt16LittleEndian(bytes);
+        var element = big ? BinaryPrimitives.ReadUInt16BigEndian(bytes[2..]) : BinaryPrimitives.ReadUInt16LittleEndian(bytes[2..]);
+        var nextTag = new DicomTag(group, element);
+        return group == 0xFFFE ? element is 0xE00D or 0xE0DD : nextTag.CompareTo(tag) > 0 && group - tag.Group < 0x1000;
+    }
+}
