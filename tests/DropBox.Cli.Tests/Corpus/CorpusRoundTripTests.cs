@@ -102,7 +102,25 @@ public sealed class CorpusRoundTripTests(CorpusRewriteFixture rewrite) : IClassF
         }
         Assert.True(rewrite.Pixels.TryGetValue(path, out var verdict), $"{path}: pixel-compare.py gave no verdict");
 
-        Assert.True(verdict.Ok, $"{path}: {verdict}");
+        Assert.True(verdict.Ok || IsOnlyTheEvenLengthPad(verdict), $"{path}: {verdict}");
+    }
+
+    // Known false alarm of pixel-compare.py: an ODD-length native Pixel Data (syn08: 63 bytes) must be padded
+    // to even length by any conformant writer (PS3.5 7.1.1), which pixel-compare reports as "63 vs 64 bytes,
+    // first difference at 63", i.e. all 63 original bytes are identical and only the pad byte is new.
+    // Exactly that message, and nothing else, is excused.
+    private static bool IsOnlyTheEvenLengthPad(PixelVerdict verdict)
+    {
+        var failures = verdict.Messages.Where(m => m.StartsWith("FAIL", StringComparison.Ordinal)).ToArray();
+        if (failures.Length != 1)
+        {
+            return false;
+        }
+        var m = System.Text.RegularExpressions.Regex.Match(failures[0], @"^FAIL \w*PixelData differs: (\d+) vs (\d+) bytes, first difference at (\d+)$");
+        return m.Success && long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) is var n
+            && n % 2 == 1
+            && m.Groups[2].Value == (n + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)
+            && m.Groups[3].Value == m.Groups[1].Value;
     }
 
     [CorpusTheory("pydicom")]

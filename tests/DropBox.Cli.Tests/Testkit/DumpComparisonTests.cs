@@ -55,6 +55,15 @@ public sealed class DumpComparisonTests
     }
 
     [Fact]
+    public void Only_an_invalid_VR_may_become_UN()
+    {
+        var invalid = new DumpElement("(0028,0120)", "(0028,0120)", "??", @"00\00", 2, "PixelPaddingValue");
+
+        Assert.Empty(DumpComparison.Differences([invalid], [invalid with { VR = "UN" }]));
+        Assert.NotEmpty(DumpComparison.Differences([invalid with { VR = "US" }], [invalid with { VR = "UN" }]));
+    }
+
+    [Fact]
     public void Differences_name_the_element_path_and_both_values()
     {
         var input = DumpParser.Parse(Listing);
