@@ -13,7 +13,9 @@ internal static class DicomFileReader
         var warnings = new List<DicomWarning>();
         var source = new DicomSource(stream, ownsStream);
         DicomSource? inflated = null;
-        var parser = new DicomParser(new DicomByteReader(stream), source, options, warnings, string.Empty);
+        using var topReader = new DicomByteReader(stream);
+        DicomByteReader? inflatedReader = null;
+        var parser = new DicomParser(topReader, source, options, warnings, string.Empty);
         try
         {
             var meta = new DicomDataset();
@@ -27,7 +29,8 @@ internal static class DicomFileReader
             if (syntax.IsDeflated)
             {
                 inflated = Inflate(reader, options);
-                parser = new DicomParser(new DicomByteReader(inflated.Stream), inflated, options, warnings, " (in the inflated dataset)");
+                inflatedReader = new DicomByteReader(inflated.Stream);
+                parser = new DicomParser(inflatedReader, inflated, options, warnings, " (in the inflated dataset)");
             }
             var dataset = new DicomDataset();
             parser.ReadDataset(dataset, DicomEncoding.Of(syntax));
@@ -38,6 +41,10 @@ internal static class DicomFileReader
             inflated?.Dispose();
             source.Dispose();
             throw parser.Wrap(error);
+        }
+        finally
+        {
+            inflatedReader?.Dispose();
         }
     }
 
