@@ -43,7 +43,7 @@ internal sealed partial class DatasetWalker
                 break;
             case ElementAction.Dummy:
                 Record(dataset, vr, original);
-                WriteDummy(dataset, tag, vr, dummy);
+                WriteDummy(dataset, tag, vr, dummy, original);
                 break;
             case ElementAction.Pseudonym:
                 Record(dataset, vr, original);
@@ -150,9 +150,14 @@ internal sealed partial class DatasetWalker
         Plan(path, ElementAction.Keep);
     }
 
-    private void WriteDummy(DicomDataset dataset, DicomTag tag, DicomVR vr, string? dummy)
+    private void WriteDummy(DicomDataset dataset, DicomTag tag, DicomVR vr, string? dummy, string? original)
     {
         var text = dummy ?? DummyValues.For(vr);
+        if (dummy is null && text is not null && string.Equals(text, original?.Trim(), StringComparison.Ordinal))
+        {
+            // "D" means the value changes: an input that already holds our dummy gets the alternate one.
+            text = DummyValues.Alternate(vr);
+        }
         if (text is null)
         {
             dataset.SetBytes(tag, vr, DummyValues.Binary(vr));
