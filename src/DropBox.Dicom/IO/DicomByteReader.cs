@@ -6,11 +6,12 @@ namespace DropBox.Dicom;
 /// Forward reader over a seekable stream with its own buffer (the stream itself should be unbuffered).
 /// Skipping a large value seeks instead of reading, so big files cost only what is actually parsed.
 /// </summary>
-internal sealed class DicomByteReader
+internal sealed class DicomByteReader : IDisposable
 {
     private const int BufferSize = 128 * 1024;
     private readonly Stream _stream;
-    private readonly byte[] _buffer = new byte[BufferSize];
+    // Pooled: a fresh 128 KiB array per file would land on the large object heap every time.
+    private byte[] _buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(BufferSize);
     private long _bufferStart;
     private int _bufferLength;
     private int _pos;
@@ -23,6 +24,15 @@ internal sealed class DicomByteReader
     }
 
     public long Length { get; }
+
+    public void Dispose()
+    {
+        var buffer = _buffer;
+        _buffer = [];
+        _bufferLength = 0;
+        _pos = 0;
+        System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+    }
 
     public long Position => _bufferStart + _pos;
 
@@ -90,7 +100,7 @@ internal sealed class DicomByteReader
     public byte[] ReadBytes(int count)
     {
         var bytes = GC.AllocateUninitializedArray<byte>(count);
-        if (Ensure(Math.Min(count, BufferSize)) && count <= _bufferLength - _pos)
+        if (Ensure(Math.Min(count, _buffer.Length)) && count <= _bufferLength - _pos)
         {
             _buffer.AsSpan(_pos, count).CopyTo(bytes);
             _pos += count;

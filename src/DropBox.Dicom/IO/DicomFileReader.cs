@@ -13,7 +13,9 @@ internal static class DicomFileReader
         var warnings = new List<DicomWarning>();
         var source = new DicomSource(stream, ownsStream);
         DicomSource? inflated = null;
-        var parser = new DicomParser(new DicomByteReader(stream), source, options, warnings, string.Empty);
+        using var topReader = new DicomByteReader(stream);
+        DicomByteReader? inflatedReader = null;
+        var parser = new DicomParser(topReader, source, options, warnings, string.Empty);
         try
         {
             var meta = new DicomDataset();
@@ -27,7 +29,8 @@ internal static class DicomFileReader
             if (syntax.IsDeflated)
             {
                 inflated = Inflate(reader, options);
-                parser = new DicomParser(new DicomByteReader(inflated.Stream), inflated, options, warnings, " (in the inflated dataset)");
+                inflatedReader = new DicomByteReader(inflated.Stream);
+                parser = new DicomParser(inflatedReader, inflated, options, warnings, " (in the inflated dataset)");
             }
             var dataset = new DicomDataset();
             parser.ReadDataset(dataset, DicomEncoding.Of(syntax));
@@ -38,6 +41,10 @@ internal static class DicomFileReader
             inflated?.Dispose();
             source.Dispose();
             throw parser.Wrap(error);
+        }
+        finally
+        {
+            inflatedReader?.Dispose();
         }
     }
 
@@ -135,8 +142,9 @@ internal static class DicomFileReader
             var zlib = reader.TryPeekAt(start, head) && head[0] == 0x78 && ((head[0] << 8) | head[1]) % 31 == 0;
             var raw = new SubStream(reader, start);
             using (Stream inflater = zlib ? new ZLibStream(raw, CompressionMode.Decompress) : new DeflateStream(raw, CompressionMode.Decompress))
-            using (var buffered = new BufferedStream(temp, 1 << 16))
             {
+                // Not disposed: disposing a BufferedStream closes the temp file, which deletes it.
+                var buffered = new BufferedStream(temp, 1 << 16);
                 inflater.CopyTo(buffered, 1 << 16);
                 buffered.Flush();
             }

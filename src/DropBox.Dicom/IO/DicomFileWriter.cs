@@ -8,6 +8,7 @@ namespace DropBox.Dicom;
 /// </summary>
 internal static class DicomFileWriter
 {
+    private static readonly byte[] Preamble = new byte[128];
     private static readonly DicomTag VersionTag = new(0x0002, 0x0001);
     private static readonly DicomTag ImplementationClassTag = new(0x0002, 0x0012);
     private static readonly DicomTag ImplementationVersionTag = new(0x0002, 0x0013);
@@ -16,11 +17,15 @@ internal static class DicomFileWriter
 
     public static void Write(DicomFile file, Stream output, DicomWriteOptions options)
     {
-        output.Write(new byte[128]);
+        output.Write(Preamble);
         output.Write("DICM"u8);
         var meta = BuildMeta(file, options);
         new DicomDatasetWriter(output).WriteDataset(meta, DicomEncoding.ExplicitLittle);
         var encoding = DicomEncoding.Of(file.TransferSyntax);
+        if (!file.TransferSyntax.IsDeflated)
+        {
+            DicomDirectoryOffsets.Update(file.Dataset, 132 + DicomLengths.Dataset(meta, DicomEncoding.ExplicitLittle), encoding);
+        }
         if (file.TransferSyntax.IsDeflated)
         {
             using var deflate = new DeflateStream(output, options.DeflateLevel, leaveOpen: true);

@@ -211,7 +211,7 @@ internal sealed partial class DicomParser
             {
                 Fail(start, sequence.Tag, $"expected an item (FFFE,E000) in the sequence, found {itemTag}");
             }
-            var item = new DicomDataset(parent) { UndefinedLength = length == UndefinedLength };
+            var item = new DicomDataset(parent) { UndefinedLength = length == UndefinedLength, SourceOffset = start };
             var itemEnd = long.MaxValue;
             if (length != UndefinedLength)
             {

@@ -21,6 +21,9 @@ public sealed class DicomDataset : IEnumerable<DicomItem>
     /// <summary>For a sequence item: written with undefined length and an item delimitation item.</summary>
     public bool UndefinedLength { get; set; }
 
+    /// <summary>Where this item's tag started in the source (-1 if built in code); DICOMDIR offsets refer to it.</summary>
+    internal long SourceOffset { get; set; } = -1;
+
     /// <summary>Own Specific Character Set (0008,0005) if present, else the parent's, else the default repertoire.</summary>
     public DicomCharacterSet CharacterSet
     {
