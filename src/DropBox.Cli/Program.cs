@@ -6,4 +6,8 @@ var root = new System.CommandLine.RootCommand(
 root.Subcommands.Add(VersionCommand.Create());
 root.Subcommands.Add(DicomCommands.Create());
 root.Subcommands.Add(DeidCommands.Create());
+root.Subcommands.Add(DaemonCommands.CreateRun());
+root.Subcommands.Add(DaemonCommands.CreateOnce());
+root.Subcommands.Add(CheckCommand.Create());
+root.Subcommands.Add(ProjectCommands.Create());
 return CliRunner.Run(root, args);

@@ -55,7 +55,8 @@ public sealed record CorpusEntry
     [JsonPropertyName("sop_class")] public string? SopClass { get; init; }
     [JsonPropertyName("modality")] public string? Modality { get; init; }
     [JsonPropertyName("charset")] public string? Charset { get; init; }
-    [JsonPropertyName("frames")] public int? Frames { get; init; }
+    /// <summary>NumberOfFrames as stored (text, e.g. "10"; one file has "1A"), null when absent.</summary>
+    [JsonPropertyName("frames")] public string? Frames { get; init; }
     [JsonPropertyName("burned_in_annotation")] public string? BurnedInAnnotation { get; init; }
     /// <summary>Exit code of <c>dcmdump -dc --log-level warn</c> on the original.</summary>
     [JsonPropertyName("dcmdump_rc")] public int DcmdumpRc { get; init; }

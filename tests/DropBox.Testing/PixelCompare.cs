@@ -11,6 +11,60 @@ public static class PixelCompare
             Tools.Python,
             [Path.Combine(RepoPaths.RequireCorpus(), "pixel-compare.py"), before, after],
             timeout: timeout);
+
+    /// <summary>
+    /// Folder mode in ONE process (fast for a whole corpus): the verdict per file, keyed by the path relative
+    /// to <paramref name="afterRoot"/> with '/' separators. Files missing in the output are absent here.
+    /// </summary>
+    public static IReadOnlyDictionary<string, PixelVerdict> RunFolders(string beforeRoot, string afterRoot, TimeSpan? timeout = null)
+    {
+        var result = Run(beforeRoot, afterRoot, timeout ?? TimeSpan.FromMinutes(10));
+        if (result.ExitCode is not (0 or 1))
+        {
+            throw new InvalidOperationException($"pixel-compare.py failed: {result.Describe()}");
+        }
+        var verdicts = new Dictionary<string, PixelVerdict>(StringComparer.Ordinal);
+        string? current = null;
+        var ok = false;
+        var messages = new List<string>();
+        void Flush()
+        {
+            if (current is not null)
+            {
+                verdicts[current] = new PixelVerdict(ok, messages.ToArray());
+            }
+            messages.Clear();
+        }
+        var prefix = Path.GetFullPath(afterRoot).TrimEnd('/') + "/";
+        foreach (var line in result.StdOut.Split('\n'))
+        {
+            if (line.StartsWith("ok  ", StringComparison.Ordinal) || line.StartsWith("FAIL ", StringComparison.Ordinal))
+            {
+                Flush();
+                ok = line.StartsWith("ok", StringComparison.Ordinal);
+                var full = Path.GetFullPath(line[5..].Trim());
+                current = full.StartsWith(prefix, StringComparison.Ordinal) ? full[prefix.Length..] : full;
+            }
+            else if (line.StartsWith("   ", StringComparison.Ordinal) && current is not null)
+            {
+                messages.Add(line.Trim());
+            }
+            else if (line.StartsWith('#') || line.StartsWith("MISS", StringComparison.Ordinal))
+            {
+                Flush();
+                current = null;
+            }
+        }
+        Flush();
+        return verdicts;
+    }
+}
+
+/// <summary>pixel-compare.py's verdict on one file; messages include notes (e.g. re-fragmentation) on success.</summary>
+public sealed record PixelVerdict(bool Ok, IReadOnlyList<string> Messages)
+{
+    public override string ToString() => (Ok ? "pixel-compare: ok" : "pixel-compare: FAIL") +
+        (Messages.Count == 0 ? "" : "\n  " + string.Join("\n  ", Messages));
 }
 
 /// <summary>

@@ -26,6 +26,50 @@ public static class Pydicom
         print("ok")
         """;
 
+    // Same checks for many files in one interpreter (pydicom's import dominates a single read).
+    private const string StrictReadManyScript = """
+        import sys, warnings, pydicom
+        from pydicom import config
+        config.enforce_valid_values = True
+        config.settings.reading_validation_mode = config.RAISE
+        for path in sys.argv[1:]:
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("error")
+                    warnings.simplefilter("ignore", DeprecationWarning)
+                    ds = pydicom.dcmread(path)
+                    for el in ds.iterall(): el.value
+                    for el in ds.file_meta: el.value
+                print("ok\t" + path)
+            except Exception as e:
+                msg = str(e)[:500].replace("\t", " ").replace("\n", " ")
+                print(type(e).__name__ + "\t" + path + "\t" + msg)
+        """;
+
+    /// <summary>Strict-reads many files in one Python process; outcome per given path.</summary>
+    public static IReadOnlyDictionary<string, PydicomRead> ReadMany(IReadOnlyCollection<string> paths, TimeSpan? timeout = null)
+    {
+        var reads = new Dictionary<string, PydicomRead>(StringComparer.Ordinal);
+        if (paths.Count == 0)
+        {
+            return reads;
+        }
+        var result = ProcessRunner.Run(Tools.Python, ["-c", StrictReadManyScript, .. paths], timeout: timeout ?? TimeSpan.FromMinutes(10));
+        foreach (var line in result.StdOutLines)
+        {
+            var parts = line.Split('\t', 3);
+            if (parts.Length >= 2)
+            {
+                reads[parts[1]] = new PydicomRead(parts[0], parts.Length > 2 ? parts[2] : "");
+            }
+        }
+        if (result.ExitCode != 0 || reads.Count != paths.Count)
+        {
+            throw new InvalidOperationException($"pydicom strict read script failed: {result.Describe()}");
+        }
+        return reads;
+    }
+
     public static PydicomRead Read(string path, TimeSpan? timeout = null)
     {
         var result = ProcessRunner.Run(Tools.Python, ["-c", StrictReadScript, path], timeout: timeout);

@@ -35,6 +35,9 @@ internal sealed class GpgEncryptor : IEncryptor
         _logger = logger ?? NullLogger<GpgEncryptor>.Instance;
     }
 
+    /// <summary>Test seam: extra environment for the gpg child (e.g. a throwaway HOME, to prove no user keyring is touched).</summary>
+    internal IReadOnlyDictionary<string, string>? Environment { get; init; }
+
     public async Task<IReadOnlyList<EncryptResult>> EncryptAsync(
         IReadOnlyList<EncryptJob> jobs, IReadOnlyList<ReceiverKey> recipients, CancellationToken cancellationToken)
     {
@@ -164,7 +167,7 @@ internal sealed class GpgEncryptor : IEncryptor
         var names = string.Concat(toRun.Select(i => jobs[i].InputPath + "\n"));
         try
         {
-            return await GpgProcess.RunAsync(_options.GpgPath, args, names, _options.TimeoutFor(bytes), _time, cancellationToken)
+            return await GpgProcess.RunAsync(_options.GpgPath, args, names, _options.TimeoutFor(bytes), _time, cancellationToken, Environment)
                 .ConfigureAwait(false);
         }
         catch (Exception e) when (e is TimeoutException or OperationCanceledException or EncryptionException)

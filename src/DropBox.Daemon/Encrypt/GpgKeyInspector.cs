@@ -8,6 +8,9 @@ namespace DropBox.Daemon.Encrypt;
 /// </summary>
 internal sealed class GpgKeyInspector(EncryptOptions options, TimeProvider time)
 {
+    /// <summary>Test seam: extra environment for the gpg child (e.g. a throwaway HOME, to prove no user keyring is touched).</summary>
+    internal IReadOnlyDictionary<string, string>? Environment { get; init; }
+
     public async Task<IReadOnlyList<ReceiverKey>> InspectAllAsync(IEnumerable<string> keyFiles, CancellationToken cancellationToken)
     {
         var keys = new List<ReceiverKey>();
@@ -36,7 +39,7 @@ internal sealed class GpgKeyInspector(EncryptOptions options, TimeProvider time)
                 "--homedir", home, "--no-autostart", "--batch", "--no-tty",
                 "--with-colons", "--fixed-list-mode", "--show-keys", "--", path,
             ];
-            var run = await GpgProcess.RunAsync(options.GpgPath, args, null, options.MinimumTimeout, time, cancellationToken)
+            var run = await GpgProcess.RunAsync(options.GpgPath, args, null, options.MinimumTimeout, time, cancellationToken, Environment)
                 .ConfigureAwait(false);
             var key = GpgKeyListing.Parse(keyFile, run.StandardOutput, time.GetUtcNow());
             if (run.ExitCode != 0 && key.Fingerprint is null)

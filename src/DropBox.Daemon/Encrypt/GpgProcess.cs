@@ -20,7 +20,8 @@ internal static class GpgProcess
         string? standardInput,
         TimeSpan timeout,
         TimeProvider time,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(gpgPath)
         {
@@ -38,6 +39,10 @@ internal static class GpgProcess
 
         // GNUPGHOME would be ignored because of --homedir, but drop it so nothing can point gpg at a user keyring.
         start.Environment.Remove("GNUPGHOME");
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
 
         using var process = new Process { StartInfo = start };
         try

@@ -113,9 +113,12 @@ internal sealed class SyncJournal : IDisposable
     public void MarkSent(IEnumerable<long> ids, DateTimeOffset sentAt) =>
         InTransaction(ids, "UPDATE sync_files SET state = 'sent', sent_at = $t, last_error = NULL, last_error_at = NULL, replace = 0, previous_size = NULL WHERE id = $id", ("$t", Format(sentAt)));
 
-    /// <summary>Records a failed attempt (the file stays waiting and is retried by the next run).</summary>
-    public void MarkFailed(IEnumerable<long> ids, string error, DateTimeOffset at) =>
-        InTransaction(ids, "UPDATE sync_files SET state = 'failed', attempts = attempts + 1, last_error = $e, last_error_at = $t WHERE id = $id AND state <> 'sent'", ("$e", error), ("$t", Format(at)));
+    /// <summary>
+    /// Records a failed attempt (the file stays waiting and is retried by the next run). Files whose rename
+    /// may have reached the far end keep the state <c>uploading</c>, so the next run asks before re-sending.
+    /// </summary>
+    public void MarkFailed(IEnumerable<long> ids, string error, DateTimeOffset at, bool mayHaveLanded = false) =>
+        InTransaction(ids, "UPDATE sync_files SET state = $s, attempts = attempts + 1, last_error = $e, last_error_at = $t WHERE id = $id AND state <> 'sent'", ("$s", mayHaveLanded ? "uploading" : "failed"), ("$e", error), ("$t", Format(at)));
 
     /// <summary>Forgets unsent files that disappeared locally (deletes are never propagated; sent rows are kept).</summary>
     public void ForgetUnsent(IEnumerable<long> ids) =>

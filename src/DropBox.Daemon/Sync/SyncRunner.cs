@@ -45,7 +45,7 @@ internal sealed class SyncRunner
             }
 
             pending.Add(row);
-            if (row.State is SyncFileState.Uploading or SyncFileState.Failed)
+            if (row.State is SyncFileState.Uploading)
             {
                 run.Uncertain.Add(row.Id);
             }
@@ -158,7 +158,8 @@ internal sealed class SyncRunner
             var stillPending = chunk.Where(r => pending.Contains(r)).Select(r => r.Id).ToList();
             if (!error.Retryable || ++failuresInARow >= run.Options.MaxAttempts)
             {
-                run.Journal.MarkFailed(stillPending, error.Message, _time.GetUtcNow());
+                run.Journal.MarkFailed(stillPending.Where(id => !run.Uncertain.Contains(id)), error.Message, _time.GetUtcNow());
+                run.Journal.MarkFailed(stillPending.Where(run.Uncertain.Contains), error.Message, _time.GetUtcNow(), mayHaveLanded: true);
                 run.FailedIds.UnionWith(stillPending);
                 run.Errors.Add(error.Message);
                 if (error is SyncHostKeyException)

@@ -25,8 +25,11 @@ internal sealed class ZipUnpacker
 
     /// <summary>
     /// Unpacks <paramref name="zipPath"/> into <paramref name="destinationDirectory"/> (created 0700 if missing).
-    /// On refusal every file this call wrote is removed again.
+    /// On refusal every file this call wrote is removed again. A corrupt central directory is <c>zip-corrupt</c>
+    /// here: the intake's <see cref="Intake.CompletenessProbe"/> has already waited out the incomplete deadline
+    /// for zips that did not open, so this only sees archives that opened once.
     /// </summary>
+    /// <exception cref="IOException">Writing the members failed (disk full, permissions): retry later.</exception>
     public UnpackResult Unpack(string zipPath, string destinationDirectory, UnpackOptions options)
     {
         ArgumentException.ThrowIfNullOrEmpty(zipPath);
@@ -47,8 +50,10 @@ internal sealed class ZipUnpacker
             Log.Refused(_logger, e.Code);
             return UnpackResult.Refused(e.Code, e.Message);
         }
-        catch (Exception e) when (e is ZipException or EndOfStreamException or InvalidDataException or IOException && e is not FileNotFoundException)
+        catch (Exception e) when (e is ZipException or EndOfStreamException or InvalidDataException)
         {
+            // Only the archive's own faults. Other IOExceptions (disk full, permissions) propagate: they are the
+            // daemon's problem, and quarantining a good upload for them would be wrong; the pipeline retries later.
             run.RemoveWrittenFiles();
             Log.Refused(_logger, QuarantineReasons.ZipCorrupt);
             return UnpackResult.Refused(QuarantineReasons.ZipCorrupt, $"The zip cannot be read ({e.GetType().Name}): corrupt or truncated.");

@@ -52,9 +52,11 @@ public sealed partial class DicomCharacterSet
         var terms = value.Split('\\').Select(t => t.Trim(' ', '\0')).ToArray();
         var warnings = new List<string>();
         var definitions = terms.Select((t, i) => t.Length == 0 ? null : Resolve(t, warnings)).ToArray();
-        var result = terms.Length == 1 || definitions[0] is { IsCodeExtension: false, CodeExtensionTwin: null }
-            ? WithoutExtensions(terms, definitions[0], warnings)
-            : WithExtensions(terms, definitions, warnings);
+        var first = definitions[0];
+        // One non-ISO 2022 term has no code extensions; UTF-8, GB18030 and GBK never have them, even if more terms follow.
+        var withoutExtensions = (terms.Length == 1 && first is not { IsCodeExtension: true })
+            || first is { IsCodeExtension: false, CodeExtensionTwin: null };
+        var result = withoutExtensions ? WithoutExtensions(terms, first, warnings) : WithExtensions(terms, definitions, warnings);
         warning = warnings.Count == 0 ? null : string.Join("; ", warnings);
         return result;
     }
@@ -97,7 +99,7 @@ public sealed partial class DicomCharacterSet
     {
         if (terms.Length > 1)
         {
-            warnings.Add($"Specific Character Set '{terms[0]}' allows no code extensions; its other {terms.Length - 1} term(s) are ignored");
+            warnings.Add($"Specific Character Set term {Describe(terms[0])} allows no code extensions; its other {terms.Length - 1} term(s) are ignored");
         }
         if (definition is null)
         {

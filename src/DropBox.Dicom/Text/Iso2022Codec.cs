@@ -28,6 +28,12 @@ internal sealed class Iso2022Codec : ValueCodec
 
     public override string Decode(ReadOnlySpan<byte> value, DicomVR vr)
     {
+        // Most values of such datasets are plain ASCII: with no escape and no high byte the initial single-byte G0
+        // (ASCII, or Romaji read as ASCII) is all there is.
+        if (value.IndexOfAnyInRange((byte)0x80, (byte)0xFF) < 0 && !value.Contains((byte)0x1B))
+        {
+            return Encoding.ASCII.GetString(value);
+        }
         var text = new StringBuilder(value.Length);
         var run = new RunDecoder(text);
         var g0 = _initialG0;

@@ -1,60 +1,43 @@
-using System.CommandLine;
-using DropBox.Dicom;
+using DropBox.Testing;
 
-namespace DropBox.Cli.Tests;
+namespace DropBox.Cli.Tests.Commands;
 
-public sealed class DicomCommandsTests : IDisposable
+/// <summary>The `dropbox dicom` verbs as a user sees them: run as a real process, judged by exit code and output.</summary>
+public sealed class DicomCommandsTests
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("dropbox-cli-dicom-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    private static int Run(params string[] args)
+    [CorpusFact]
+    public void Dump_prints_a_PatientName_line_with_the_name()
     {
-        var root = new RootCommand("test");
-        root.Subcommands.Add(DicomCommands.Create());
-        return CliRunner.Run(root, args);
+        var result = DropBoxCli.Run("dicom", "dump", RepoPaths.CorpusFile("real/pydicom/CT_small.dcm"));
+
+        Assert.True(result.ExitCode == 0, result.Describe());
+        var line = Assert.Single(result.StdOutLines, l => l.StartsWith("(0010,0010) PN", StringComparison.Ordinal));
+        Assert.Contains("CompressedSamples^CT1", line, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Make_sample_then_rewrite_gives_an_identical_file()
+    public void Rewrite_of_a_file_that_is_not_DICOM_exits_1_with_a_message_naming_the_path()
     {
-        var sample = Path.Combine(_dir, "sample.dcm");
-        var rewritten = Path.Combine(_dir, "rewritten.dcm");
-        Assert.Equal(0, Run("dicom", "make-sample", sample, "--seed", "5"));
-        Assert.Equal(0, Run("dicom", "rewrite", sample, rewritten));
-        Assert.Equal(File.ReadAllBytes(sample), File.ReadAllBytes(rewritten));
-        using var file = DicomFile.Open(rewritten);
-        Assert.Equal("SAMPLE^PATIENT", file.Dataset.GetString(new DicomTag(0x0010, 0x0010)));
+        using var tmp = new TempDir();
+        var notDicom = tmp.WriteFile("notes.txt", "This is a plain text file, not a DICOM dataset.\n");
+
+        var result = DropBoxCli.Run("dicom", "rewrite", notDicom, tmp.Combine("out.dcm"));
+
+        Assert.True(result.ExitCode == 1, result.Describe());
+        Assert.Contains(notDicom, result.StdErr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.StdErr, StringComparison.Ordinal); // a message, not a stack trace
+        Assert.False(File.Exists(tmp.Combine("out.dcm")), "a refused file must not leave an output behind");
     }
 
-    [Fact]
-    public void Rewriting_something_that_is_not_dicom_exits_1()
+    [Theory]
+    [InlineData("dicom", "rewrite")]
+    [InlineData("dicom", "rewrite", "only-one-argument.dcm")]
+    [InlineData("dicom", "dump")]
+    public void Missing_arguments_exit_2_with_a_usage_message(params string[] args)
     {
-        var text = Path.Combine(_dir, "notes.txt");
-        File.WriteAllText(text, "not an image, just some words in a text file");
-        Assert.Equal(1, Run("dicom", "rewrite", text, Path.Combine(_dir, "out.dcm")));
-    }
+        var result = DropBoxCli.Run(args);
 
-    [Fact]
-    public void Folder_mode_rewrites_the_layout_skips_non_dicom_and_exits_1()
-    {
-        var input = Directory.CreateDirectory(Path.Combine(_dir, "in", "series")).Parent!.FullName;
-        Assert.Equal(0, Run("dicom", "make-sample", Path.Combine(input, "series", "a.dcm"), "--syntax", "implicit"));
-        Assert.Equal(0, Run("dicom", "make-sample", Path.Combine(input, "b.dcm"), "--syntax", "deflated"));
-        File.WriteAllText(Path.Combine(input, "readme.txt"), "this is not DICOM at all, only text");
-        var output = Path.Combine(_dir, "out");
-        Assert.Equal(1, Run("dicom", "rewrite", input, output, "--jobs", "2"));
-        Assert.True(File.Exists(Path.Combine(output, "series", "a.dcm")));
-        Assert.True(File.Exists(Path.Combine(output, "b.dcm")));
-        Assert.False(File.Exists(Path.Combine(output, "readme.txt")));
-    }
-
-    [Fact]
-    public void Dump_lists_elements_and_exits_0()
-    {
-        var sample = Path.Combine(_dir, "sample.dcm");
-        Assert.Equal(0, Run("dicom", "make-sample", sample, "--syntax", "big-endian"));
-        Assert.Equal(0, Run("dicom", "dump", sample));
+        Assert.True(result.ExitCode == 2, result.Describe());
+        Assert.NotEmpty(result.StdErrLines);
     }
 }

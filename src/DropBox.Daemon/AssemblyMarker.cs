@@ -1,3 +1,0 @@
-namespace DropBox.Daemon;
-
-internal static class AssemblyMarker;

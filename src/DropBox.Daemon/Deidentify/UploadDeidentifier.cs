@@ -1,0 +1,102 @@
+using System.Collections.Concurrent;
+using DropBox.Daemon.Intake;
+using DropBox.Daemon.Pipeline;
+using DropBox.Daemon.Quarantine;
+using DropBox.Daemon.Unpack;
+using DropBox.Deidentify.Engine;
+using DeidUploadContext = DropBox.Deidentify.Quarantine.UploadContext;
+
+namespace DropBox.Daemon.Deidentify;
+
+/// <summary>
+/// Drives the de-identification engine over one claimed upload and leaves one plaintext package in the
+/// upload's private folder: <c>package.dcm</c> for a loose file, <c>package.zip</c> (members renamed by the
+/// engine, never by their uploaded names) for an archive. Every file the engine or the unpacker refuses goes
+/// to quarantine with its reason; the rest of the upload still goes through.
+/// </summary>
+internal sealed class UploadDeidentifier(
+    DeidEngine engine,
+    ZipUnpacker unpacker,
+    QuarantineStore quarantine,
+    UnpackOptions unpackOptions,
+    int parallelism)
+{
+    public PackageResult Build(ClaimedUpload upload, UploadKind kind)
+    {
+        var work = upload.Directory;
+        var inDir = Path.Combine(work, "in");
+        var outDir = Path.Combine(work, "out");
+        // A resumed upload starts its plaintext from scratch: every step below is deterministic.
+        foreach (var stale in new[] { inDir, outDir })
+        {
+            if (Directory.Exists(stale))
+            {
+                Directory.Delete(stale, recursive: true);
+            }
+        }
+        PrivateFiles.CreateDirectory(outDir);
+        return kind == UploadKind.Zip ? BuildZip(upload, inDir, outDir) : BuildSingle(upload, outDir);
+    }
+
+    private PackageResult BuildSingle(ClaimedUpload upload, string outDir)
+    {
+        var result = engine.DeidentifyInto(upload.OriginalPath, outDir, new DeidUploadContext());
+        if (!result.IsOk)
+        {
+            return new PackageResult(null, ".dcm", 0, 1, [], 0, new QuarantineReason(result.Reason!, result.Message ?? result.Reason!));
+        }
+        var package = Path.Combine(upload.Directory, "package.dcm");
+        File.Move(result.OutputPath!, package, overwrite: true);
+        return new PackageResult(package, ".dcm", 1, 0, [result.Pseudonym!], result.Actions, null);
+    }
+
+    private PackageResult BuildZip(ClaimedUpload upload, string inDir, string outDir)
+    {
+        PrivateFiles.CreateDirectory(inDir);
+        var unpacked = unpacker.Unpack(upload.OriginalPath, inDir, unpackOptions);
+        if (!unpacked.IsOk)
+        {
+            return new PackageResult(null, ".zip", 0, 0, [], 0, unpacked.Refusal);
+        }
+        var quarantined = 0;
+        foreach (var member in unpacked.SetAside)
+        {
+            quarantine.Put(upload.Sender, upload.UploadId, member.FullPath,
+                new QuarantineReason(QuarantineReasons.NotDicom, $"archive member {member.EntryIndex} is not a DICOM file; non-DICOM files are not forwarded by this project"));
+            quarantined++;
+        }
+
+        // One context per upload: it is what notices one Study Instance UID carrying two Patient IDs.
+        var context = new DeidUploadContext();
+        var results = new ConcurrentBag<(UnpackedMember Member, DeidResult Result)>();
+        Parallel.ForEach(unpacked.Members, new ParallelOptions { MaxDegreeOfParallelism = parallelism },
+            member => results.Add((member, engine.DeidentifyInto(member.FullPath, outDir, context))));
+
+        var included = new List<(string Path, string EntryName)>();
+        var pseudonyms = new SortedSet<string>(StringComparer.Ordinal);
+        var actions = 0;
+        foreach (var (member, result) in results.OrderBy(r => r.Member.EntryIndex, StringComparer.Ordinal))
+        {
+            if (result.IsOk)
+            {
+                included.Add((result.OutputPath!, result.OutputName!));
+                pseudonyms.Add(result.Pseudonym!);
+                actions += result.Actions;
+            }
+            else
+            {
+                quarantine.Put(upload.Sender, upload.UploadId, member.FullPath,
+                    new QuarantineReason(result.Reason!, $"archive member {member.EntryIndex}: {result.Message}"));
+                quarantined++;
+            }
+        }
+        if (included.Count == 0)
+        {
+            return new PackageResult(null, ".zip", 0, quarantined, [], 0,
+                quarantined > 0 ? null : new QuarantineReason(QuarantineReasons.NotDicom, "the archive holds no DICOM file"));
+        }
+        var package = Path.Combine(upload.Directory, "package.zip");
+        ZipRepacker.Pack(included.OrderBy(i => i.EntryName, StringComparer.Ordinal), package);
+        return new PackageResult(package, ".zip", included.Count, quarantined, pseudonyms.ToList(), actions, null);
+    }
+}

@@ -1,0 +1,67 @@
+using DropBox.Daemon.Projects;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Quartz;
+using Serilog;
+
+namespace DropBox.Daemon.Hosting;
+
+/// <summary>
+/// <c>dropbox run</c>: the long-running daemon. Refuses to start on a configuration with any problem (all of
+/// them printed), so it never runs half-configured.
+/// </summary>
+internal static class DaemonHost
+{
+    public static async Task<int> RunAsync(string configPath, CancellationToken cancellationToken = default)
+    {
+        var errors = DaemonChecks.Check(configPath, out var options);
+        if (errors.Count > 0)
+        {
+            await Console.Error.WriteLineAsync($"dropbox: not starting: configuration {Path.GetFullPath(configPath)} has {errors.Count} problem(s):").ConfigureAwait(false);
+            foreach (var error in errors)
+            {
+                await Console.Error.WriteLineAsync($"  - {error}").ConfigureAwait(false);
+            }
+            return 1;
+        }
+
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, Args = [] });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSerilog(LoggingSetup.CreateLogger(options!), dispose: true);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(90));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(new ConfigState(configPath, options!));
+        builder.Services.AddSingleton(sp => new ConfigValidator(new DaemonProjectChecks(sp.GetRequiredService<ConfigState>().Current)));
+        builder.Services.AddSingleton<SystemdNotifier>();
+        builder.Services.AddSingleton<ProjectScheduler>();
+        builder.Services.AddSingleton<DaemonWork>();
+        builder.Services.AddQuartz();
+        builder.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        builder.Services.AddHostedService<DaemonService>();
+
+        using var host = builder.Build();
+        // SIGTERM (systemd stop) → graceful stop: jobs finish their current step; every step is resumable anyway.
+        using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            host.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
+        });
+        using var sigint = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, context =>
+        {
+            context.Cancel = true;
+            host.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
+        });
+        try
+        {
+            await host.RunAsync(cancellationToken).ConfigureAwait(false);
+            return Environment.ExitCode;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A fault that stops the host must not exit 0 (dotnet/runtime#67146): systemd restarts on non-zero.
+            await Console.Error.WriteLineAsync($"dropbox: the daemon stopped on an error: {ex.GetType().Name}: {ex.Message}").ConfigureAwait(false);
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,96 @@
+using DropBox.Daemon.Projects;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace DropBox.Daemon.Hosting;
+
+/// <summary>
+/// Ties the daemon's life to systemd and to its configuration: schedules the jobs, says READY=1 once they
+/// are scheduled, pings the watchdog, picks up configuration changes without a restart (keeping the last
+/// good configuration when a change is broken), and says STOPPING=1 on the way out.
+/// </summary>
+internal sealed partial class DaemonService(
+    ConfigState config,
+    ConfigValidator validator,
+    ProjectScheduler scheduler,
+    SystemdNotifier notifier,
+    TimeProvider time,
+    ILogger<DaemonService> logger) : BackgroundService
+{
+    private static readonly TimeSpan ReloadPoll = TimeSpan.FromSeconds(5);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await scheduler.ApplyAsync(config.Current, stoppingToken).ConfigureAwait(false);
+        LogStarted(logger, config.Current.Projects.Count, config.ConfigPath);
+        notifier.Ready();
+        notifier.Status($"{config.Current.Projects.Count} project(s) scheduled");
+
+        var watchdog = SystemdNotifier.WatchdogInterval();
+        var tick = watchdog is { } w && w / 2 < ReloadPoll ? w / 2 : ReloadPoll;
+        var stamp = ConfigStamp();
+        using var timer = new PeriodicTimer(tick, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+            {
+                notifier.Watchdog();
+                var now = ConfigStamp();
+                if (now != stamp)
+                {
+                    stamp = now;
+                    await ReloadAsync(stoppingToken).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    public override Task StopAsync(CancellationToken cancellationToken)
+    {
+        notifier.Stopping();
+        return base.StopAsync(cancellationToken);
+    }
+
+    private async Task ReloadAsync(CancellationToken cancellationToken)
+    {
+        var errors = config.Reload(validator);
+        if (errors.Count > 0)
+        {
+            foreach (var error in errors)
+            {
+                LogReloadError(logger, error);
+            }
+            LogReloadRefused(logger, errors.Count);
+            return;
+        }
+        await scheduler.ApplyAsync(config.Current, cancellationToken).ConfigureAwait(false);
+        LogReloaded(logger, config.Current.Projects.Count);
+    }
+
+    /// <summary>A cheap fingerprint of the config files (names, sizes, times): polling is simpler and sturdier
+    /// than inotify for files that editors replace by rename.</summary>
+    private string ConfigStamp()
+    {
+        var files = new[] { config.ConfigPath }.Concat(ConfigLoader.DropIns(config.ConfigPath));
+        return string.Join('|', files.Select(f =>
+        {
+            var info = new FileInfo(f);
+            return info.Exists ? $"{f}:{info.Length}:{info.LastWriteTimeUtc.Ticks}" : f + ":gone";
+        }));
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "DropBox started: {Projects} project(s) from {ConfigPath}")]
+    private static partial void LogStarted(ILogger logger, int projects, string configPath);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Configuration reloaded: {Projects} project(s) in force")]
+    private static partial void LogReloaded(ILogger logger, int projects);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Error, Message = "Configuration change refused: {Error}")]
+    private static partial void LogReloadError(ILogger logger, string error);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Error, Message = "Configuration change refused with {Count} error(s); the last good configuration stays in force")]
+    private static partial void LogReloadRefused(ILogger logger, int count);
+}

@@ -1,0 +1,128 @@
+using DropBox.Daemon.Journal;
+using DropBox.Daemon.Pipeline;
+using DropBox.Daemon.Projects;
+using DropBox.Daemon.Sync;
+using Microsoft.Extensions.Logging;
+
+namespace DropBox.Daemon.Hosting;
+
+/// <summary>
+/// What the scheduled jobs (and <c>dropbox once</c>) do for a project. One bad upload or one failed sync never
+/// escapes as an exception: the pass logs it, leaves the upload where it stands and carries on.
+/// </summary>
+internal sealed partial class DaemonWork : IDisposable
+{
+    private readonly ConfigState _config;
+    private readonly TimeProvider _time;
+    private readonly ILoggerFactory _loggers;
+    private readonly ILogger _logger;
+    private readonly UploadJournal _journal;
+    private readonly SyncJournal _syncJournal;
+    private readonly AuditLog _audit;
+    private readonly Lock _gate = new();
+    private readonly SemaphoreSlim _syncGate = new(1, 1);
+    private (DropBoxOptions Options, Dictionary<string, ProjectRuntime> Runtimes) _runtimes;
+
+    public DaemonWork(ConfigState config, TimeProvider time, ILoggerFactory loggers)
+    {
+        _config = config;
+        _time = time;
+        _loggers = loggers;
+        _logger = loggers.CreateLogger("DropBox.Daemon");
+        var options = config.Current;
+        ProjectLayout.CreatePrivateDirectory(options.StateDirectory);
+        _journal = new UploadJournal(ProjectLayout.Journal(options), time);
+        _syncJournal = new SyncJournal(ProjectLayout.Journal(options));
+        _audit = new AuditLog(options.LogDirectory, time);
+        _runtimes = (options, new Dictionary<string, ProjectRuntime>(StringComparer.Ordinal));
+    }
+
+    /// <summary>When a job last made progress: the systemd watchdog is fed only while this moves.</summary>
+    public DateTimeOffset LastProgress { get; private set; } = DateTimeOffset.MinValue;
+
+    public async Task<ProcessPassResult> ProcessAsync(string project, CancellationToken cancellationToken)
+    {
+        LastProgress = _time.GetUtcNow();
+        try
+        {
+            var runtime = RuntimeFor(project);
+            if (runtime is null)
+            {
+                return new ProcessPassResult(0, 0, 0, false);
+            }
+            var pipeline = new UploadPipeline(runtime, _journal, _audit, _time, _loggers.CreateLogger("DropBox.Pipeline"));
+            var result = await pipeline.RunAsync(cancellationToken).ConfigureAwait(false);
+            LastProgress = _time.GetUtcNow();
+            return result;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogPassFailed(_logger, project, PhiSafe.Describe(ex));
+            return new ProcessPassResult(0, 0, 0, true);
+        }
+    }
+
+    public async Task<SyncPassResult> SyncAsync(string project, CancellationToken cancellationToken)
+    {
+        LastProgress = _time.GetUtcNow();
+        var options = _config.Current;
+        if (!options.Projects.TryGetValue(project, out var settings))
+        {
+            return new SyncPassResult("not configured", false);
+        }
+        // The sync journal holds one connection; runs of different projects take turns.
+        await _syncGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var transport = SyncTransportFactory.Create(settings.Sync, Path.GetDirectoryName(_config.ConfigPath)!);
+            var runner = new SyncRunner(_loggers.CreateLogger("DropBox.Sync"), _time);
+            var result = await runner.RunOnceAsync(project, settings.SyncSource, settings.Sync, transport, _syncJournal, cancellationToken).ConfigureAwait(false);
+            LastProgress = _time.GetUtcNow();
+            var summary = $"sync to {settings.Sync.Target.Describe()}: {result.Sent} sent, {result.Failed} failed, {result.Waiting} waiting"
+                + (result.Succeeded ? "" : $" ({string.Join("; ", result.Errors)})");
+            return new SyncPassResult(summary, !result.Succeeded);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogPassFailed(_logger, project, PhiSafe.Describe(ex));
+            return new SyncPassResult("sync failed: " + PhiSafe.Describe(ex), true);
+        }
+        finally
+        {
+            _syncGate.Release();
+        }
+    }
+
+    /// <summary>Runtimes are rebuilt when a reload put a new configuration in force.</summary>
+    private ProjectRuntime? RuntimeFor(string project)
+    {
+        lock (_gate)
+        {
+            var options = _config.Current;
+            if (!ReferenceEquals(options, _runtimes.Options))
+            {
+                _runtimes = (options, new Dictionary<string, ProjectRuntime>(StringComparer.Ordinal));
+            }
+            if (!options.Projects.TryGetValue(project, out var settings))
+            {
+                return null;
+            }
+            if (!_runtimes.Runtimes.TryGetValue(project, out var runtime))
+            {
+                runtime = new ProjectRuntime(project, settings, options, _time, _loggers);
+                _runtimes.Runtimes[project] = runtime;
+            }
+            return runtime;
+        }
+    }
+
+    public void Dispose()
+    {
+        _journal.Dispose();
+        _syncJournal.Dispose();
+        _syncGate.Dispose();
+    }
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Error, Message = "Project {Project}: the pass stopped on an error and will run again at the next interval: {Error}")]
+    private static partial void LogPassFailed(ILogger logger, string project, string error);
+}

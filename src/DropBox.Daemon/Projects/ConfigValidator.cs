@@ -1,0 +1,151 @@
+using System.Text.RegularExpressions;
+
+namespace DropBox.Daemon.Projects;
+
+/// <summary>
+/// Checks a whole configuration and returns EVERY problem, each saying what to do, so an admin fixes them
+/// in one round (Microsoft.Extensions.Options' ValidateOnStart reports all failures the same way).
+/// Used at start, on every reload, and by <c>dropbox check</c>.
+/// </summary>
+internal sealed partial class ConfigValidator(ProjectChecks checks)
+{
+    public IReadOnlyList<string> Validate(DropBoxOptions options)
+    {
+        var errors = new List<string>();
+        CreateStateDirectory(options.StateDirectory, errors);
+        if (options.Projects.Count == 0)
+        {
+            errors.Add("no projects are configured: add one with 'dropbox project init NAME --root DIR --direction From_A_To_B --sender S --receiver-key FILE'");
+        }
+        foreach (var (name, project) in options.Projects.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            ValidateProject(name, project, errors);
+        }
+        CheckRootsAreDistinct(options, errors);
+        return errors;
+    }
+
+    private void ValidateProject(string name, ProjectOptions project, List<string> errors)
+    {
+        var p = $"project '{name}'";
+        if (!ProjectName().IsMatch(name))
+        {
+            errors.Add($"{p}: the name may use lower-case letters, digits and dashes only (it names folders and jobs)");
+        }
+        if (string.IsNullOrWhiteSpace(project.Root))
+        {
+            errors.Add($"{p}: Root is not set: give the project's home folder, e.g. /home/ji_{name}");
+            return;
+        }
+        if (!Directory.Exists(project.Root))
+        {
+            errors.Add($"{p}: Root folder {project.Root} does not exist: create it or run 'dropbox project init'");
+        }
+        if (!Direction().IsMatch(project.Direction))
+        {
+            errors.Add($"{p}: Direction '{project.Direction}' must look like From_<SITE>_To_<SITE>, e.g. From_PKUHSC_To_UM");
+        }
+        if (project.Senders.Count == 0)
+        {
+            errors.Add($"{p}: Senders is empty: list at least one sender site code");
+        }
+        foreach (var sender in project.Senders)
+        {
+            if (!SenderName().IsMatch(sender))
+            {
+                errors.Add($"{p}: sender '{sender}' may use letters, digits, '_' and '-' only (it names folders)");
+            }
+            else if (Directory.Exists(project.Root))
+            {
+                CheckWritableDirectory(project.InboxOf(sender), $"{p}: inbox of sender '{sender}'", errors);
+                CheckWritableDirectory(project.OutboxOf(sender), $"{p}: outbox of sender '{sender}'", errors);
+            }
+        }
+        if (project.Senders.Distinct(StringComparer.OrdinalIgnoreCase).Count() != project.Senders.Count)
+        {
+            errors.Add($"{p}: a sender is listed twice");
+        }
+        if (project.ReceiverKeys.Count == 0)
+        {
+            errors.Add($"{p}: ReceiverKeys is empty: give the receiver's OpenPGP public key file (exported with 'gpg --export --armor')");
+        }
+        foreach (var key in project.ReceiverKeys)
+        {
+            errors.AddRange(checks.CheckReceiverKey(key).Select(problem => $"{p}: {problem}"));
+        }
+        errors.AddRange(checks.CheckDeidentify(project.Deidentify).Select(problem => $"{p}: {problem}"));
+        errors.AddRange(project.Intake.Validate($"{p}: Intake"));
+        errors.AddRange(project.Unpack.Validate($"{p}: Unpack"));
+        errors.AddRange(project.Encrypt.Validate($"{p}: Encrypt"));
+        errors.AddRange(project.Sync.Validate($"{p}: Sync"));
+        if (Directory.Exists(project.Root) && project.Senders.Count > 0 && SenderName().IsMatch(project.Senders[0]))
+        {
+            var problem = checks.CheckSameFilesystem(project.InboxOf(project.Senders[0]), project.EffectiveWorkDirectory);
+            if (problem is not null)
+            {
+                errors.Add($"{p}: {problem}");
+            }
+        }
+    }
+
+    private static void CheckRootsAreDistinct(DropBoxOptions options, List<string> errors)
+    {
+        var roots = options.Projects.Where(p => !string.IsNullOrWhiteSpace(p.Value.Root))
+            .Select(p => (Name: p.Key, Root: Path.TrimEndingDirectorySeparator(p.Value.Root) + Path.DirectorySeparatorChar))
+            .OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
+        for (var i = 0; i < roots.Count; i++)
+        {
+            for (var j = i + 1; j < roots.Count; j++)
+            {
+                if (roots[i].Root.StartsWith(roots[j].Root, StringComparison.Ordinal) || roots[j].Root.StartsWith(roots[i].Root, StringComparison.Ordinal))
+                {
+                    errors.Add($"projects '{roots[i].Name}' and '{roots[j].Name}' share the root {roots[i].Root.TrimEnd('/')}: each project needs its own root folder");
+                }
+            }
+        }
+    }
+
+    /// <summary>The state directory is the daemon's own: made (0700) when missing, an error only when it cannot be.</summary>
+    private static void CreateStateDirectory(string path, List<string> errors)
+    {
+        try
+        {
+            ProjectLayout.CreatePrivateDirectory(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            errors.Add($"StateDirectory: folder {path} cannot be created: create it for the daemon's user (mode 0700)");
+            return;
+        }
+        CheckWritableDirectory(path, "StateDirectory", errors);
+    }
+
+    private static void CheckWritableDirectory(string path, string what, List<string> errors)
+    {
+        if (!Directory.Exists(path))
+        {
+            errors.Add($"{what}: folder {path} does not exist: create it (or run 'dropbox project init')");
+            return;
+        }
+        var probe = Path.Combine(path, $".dropbox-write-probe-{Environment.ProcessId}");
+        try
+        {
+            using (File.Create(probe, 1, FileOptions.DeleteOnClose))
+            {
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            errors.Add($"{what}: folder {path} is not writable by this user: fix its owner or mode");
+        }
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]*$")]
+    private static partial Regex ProjectName();
+
+    [GeneratedRegex("^From_[A-Za-z0-9-]+_To_[A-Za-z0-9-]+$")]
+    private static partial Regex Direction();
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_-]*$")]
+    private static partial Regex SenderName();
+}

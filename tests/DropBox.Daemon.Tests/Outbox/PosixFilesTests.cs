@@ -1,0 +1,44 @@
+using DropBox.Daemon.Outbox;
+
+namespace DropBox.Daemon.Tests.Outbox;
+
+public sealed class PosixFilesTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("dbx-posix-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void Rename_without_replace_refuses_an_existing_target_and_keeps_both_files()
+    {
+        var a = Path.Combine(_dir, "a");
+        var b = Path.Combine(_dir, "b");
+        File.WriteAllText(a, "A");
+        File.WriteAllText(b, "B");
+
+        Assert.False(PosixFiles.TryRenameNoReplace(a, b));
+
+        Assert.Equal("A", File.ReadAllText(a));
+        Assert.Equal("B", File.ReadAllText(b));
+    }
+
+    [Fact]
+    public void Rename_without_replace_moves_to_a_free_name()
+    {
+        var a = Path.Combine(_dir, "a");
+        File.WriteAllText(a, "A");
+
+        Assert.True(PosixFiles.TryRenameNoReplace(a, Path.Combine(_dir, "c")));
+
+        Assert.False(File.Exists(a));
+        Assert.Equal("A", File.ReadAllText(Path.Combine(_dir, "c")));
+    }
+
+    [Fact]
+    public void A_folder_can_be_flushed_and_a_missing_one_gives_an_io_error()
+    {
+        PosixFiles.FsyncDirectory(_dir);
+
+        Assert.Throws<IOException>(() => PosixFiles.FsyncDirectory(Path.Combine(_dir, "missing")));
+    }
+}

@@ -1,0 +1,157 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace DropBox.Daemon.Tests.Sync;
+
+/// <summary>
+/// A throwaway OpenSSH sshd on 127.0.0.1 (the recipe of ../shared/scripts/sshd-loopback.sh): temp dir,
+/// ed25519 host and client keys, a free port, <c>sshd -D -f cfg -E log</c>. It can be killed and restarted on
+/// the same port with the same keys. Shared by the tests of one class (xunit runs them one at a time).
+/// </summary>
+public sealed class SshdServer : IDisposable
+{
+    public const string SshdPath = "/usr/sbin/sshd";
+
+    private Process? _sshd;
+
+    public SshdServer()
+    {
+        if (!File.Exists(SshdPath))
+        {
+            return;
+        }
+
+        Directory = System.IO.Directory.CreateTempSubdirectory("dropbox-sshd-").FullName;
+        RemoteRoot = Path.Combine(Directory, "remote");
+        System.IO.Directory.CreateDirectory(RemoteRoot);
+        System.IO.Directory.CreateDirectory("/run/sshd");
+        User = Environment.UserName;
+        Run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", Path.Combine(Directory, "host_key"));
+        Run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", IdentityFile);
+        File.Copy(IdentityFile + ".pub", Path.Combine(Directory, "authorized_keys"));
+        Port = FreePort();
+        File.WriteAllText(Path.Combine(Directory, "sshd_config"), $"""
+            ListenAddress 127.0.0.1:{Port}
+            HostKey {Directory}/host_key
+            PidFile {Directory}/sshd.pid
+            AuthorizedKeysFile {Directory}/authorized_keys
+            AllowUsers {User}
+            PermitRootLogin prohibit-password
+            PasswordAuthentication no
+            KbdInteractiveAuthentication no
+            StrictModes no
+            UsePAM no
+            Subsystem sftp internal-sftp
+
+            """);
+        var hostKey = File.ReadAllText(Path.Combine(Directory, "host_key.pub")).Split(' ');
+        File.WriteAllText(KnownHostsFile, $"[127.0.0.1]:{Port} {hostKey[0]} {hostKey[1]}\n");
+        Start();
+    }
+
+    public string Directory { get; } = "";
+
+    public string RemoteRoot { get; } = "";
+
+    public string User { get; } = "";
+
+    public int Port { get; }
+
+    public string IdentityFile => Path.Combine(Directory, "client_key");
+
+    public string KnownHostsFile => Path.Combine(Directory, "known_hosts");
+
+    public string LogFile => Path.Combine(Directory, "sshd.log");
+
+    /// <summary>A fresh remote directory for one test.</summary>
+    public string NewRemoteDirectory(string name)
+    {
+        var path = Path.Combine(RemoteRoot, name + "-" + Guid.NewGuid().ToString("N")[..8]);
+        System.IO.Directory.CreateDirectory(path);
+        return path;
+    }
+
+    public void Start()
+    {
+        _sshd = Process.Start(new ProcessStartInfo(SshdPath)
+        {
+            ArgumentList = { "-D", "-f", Path.Combine(Directory, "sshd_config"), "-E", LogFile },
+            UseShellExecute = false,
+        })!;
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            try
+            {
+                using var client = new TcpClient();
+                client.Connect(IPAddress.Loopback, Port);
+                return;
+            }
+            catch (SocketException) when (DateTime.UtcNow < deadline && !_sshd.HasExited)
+            {
+                Thread.Sleep(20);
+            }
+        }
+    }
+
+    /// <summary>Kills sshd and every session it forked, like a crash of the far server.</summary>
+    public void Kill()
+    {
+        if (_sshd is { HasExited: false })
+        {
+            _sshd.Kill(entireProcessTree: true);
+            _sshd.WaitForExit();
+        }
+
+        _sshd?.Dispose();
+        _sshd = null;
+    }
+
+    public void Dispose()
+    {
+        Kill();
+        if (Directory.Length > 0)
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+    }
+
+    private static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    private static void Run(string program, params string[] args)
+    {
+        var start = new ProcessStartInfo(program) { UseShellExecute = false, RedirectStandardError = true };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var err = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{program} failed: {err}");
+        }
+    }
+}
+
+/// <summary>A fact that needs /usr/sbin/sshd; skipped with a reason when it is missing (but fails on CI).</summary>
+public sealed class SshdFactAttribute : FactAttribute
+{
+    public SshdFactAttribute()
+    {
+        if (!File.Exists(SshdServer.SshdPath) && Environment.GetEnvironmentVariable("CI") != "true")
+        {
+            Skip = $"{SshdServer.SshdPath} is missing: install openssh-server (scripts/test.sh does) to run the real-sshd sync tests";
+        }
+    }
+}
