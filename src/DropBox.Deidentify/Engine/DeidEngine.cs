@@ -100,7 +100,6 @@ public sealed class DeidEngine
             file.Save(temp);
             if (LeakVerifier.FindLeak(temp, state) is { } leak)
             {
-                if (Environment.GetEnvironmentVariable("DEID_DEBUG_KEEP") == "1") File.Copy(temp, temp + ".debug", true);
                 File.Delete(temp);
                 DeleteReserved(outputPath);
                 return DeidResult.Quarantined(QuarantineReasons.VerificationFailed, leak);
