@@ -8,6 +8,12 @@ namespace DropBox.Cli;
 /// <summary>One `dropbox deid` run: files found, engine per file (in parallel), progress, summary, exit code.</summary>
 internal sealed class DeidRun(DeidSettings settings, string stateDirectory, bool keepNames, bool whatIf, int jobs)
 {
+    /// <summary>The project secret file (default &lt;state&gt;/&lt;project&gt;.secret).</summary>
+    public string? SecretFile { get; init; }
+
+    /// <summary>The pseudonym database (default &lt;state&gt;/pseudonyms.db).</summary>
+    public string? StoreFile { get; init; }
+
     public int Execute(string input, string output, TextWriter stdout, TextWriter stderr)
     {
         var errors = settings.Validate("deid").ToList();
@@ -30,8 +36,8 @@ internal sealed class DeidRun(DeidSettings settings, string stateDirectory, bool
         try
         {
             Directory.CreateDirectory(stateDirectory);
-            var secret = ProjectSecret.LoadOrCreate(Path.Combine(stateDirectory, settings.Project + ".secret"));
-            var store = new SqlitePseudonymStore(Path.Combine(stateDirectory, "pseudonyms.db"));
+            var secret = ProjectSecret.LoadOrCreate(SecretFile ?? Path.Combine(stateDirectory, settings.Project + ".secret"));
+            var store = new SqlitePseudonymStore(StoreFile ?? Path.Combine(stateDirectory, "pseudonyms.db"));
             engine = new DeidEngine(settings, store, secret);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)

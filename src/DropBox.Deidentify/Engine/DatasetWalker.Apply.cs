@@ -34,23 +34,23 @@ internal sealed partial class DatasetWalker
                 Keep(dataset, tag, vr, path);
                 return;
             case ElementAction.Remove:
-                Record(dataset, original);
+                Record(dataset, vr, original);
                 dataset.Remove(tag);
                 break;
             case ElementAction.Empty:
-                Record(dataset, original);
+                Record(dataset, vr, original);
                 dataset.Set(new DicomElement(tag, vr == DicomVR.UN ? item.VR : vr, DicomValue.Empty));
                 break;
             case ElementAction.Dummy:
-                Record(dataset, original);
-                WriteDummy(dataset, tag, vr, dummy);
+                Record(dataset, vr, original);
+                WriteDummy(dataset, tag, vr, dummy, original);
                 break;
             case ElementAction.Pseudonym:
-                Record(dataset, original);
+                Record(dataset, vr, original);
                 Write(dataset, tag, vr, state.Pseudonym);
                 break;
             case ElementAction.Hash:
-                Record(dataset, original);
+                Record(dataset, vr, original);
                 if (original is null)
                 {
                     dataset.Remove(tag);
@@ -74,7 +74,7 @@ internal sealed partial class DatasetWalker
                 {
                     foreach (var uid in original.Split('\\').Where(u => !UidRemapper.IsStandard(u.Trim('\0', ' '))))
                     {
-                        Record(dataset, uid);
+                        Record(dataset, DicomVR.UI, uid);
                     }
                     Write(dataset, tag, DicomVR.UI, uids.RemapAll(original));
                 }
@@ -127,7 +127,7 @@ internal sealed partial class DatasetWalker
             : vr == DicomVR.DA ? DateShifter.ShiftDate(original, state.DateOffsetDays)
             : vr == DicomVR.DT ? DateShifter.ShiftDateTime(original, state.DateOffsetDays)
             : null;
-        Record(dataset, original);
+        Record(dataset, vr, original);
         if (shifted is null)
         {
             dataset.Remove(tag); // unreadable or not a date: removing is the safe choice
@@ -150,9 +150,14 @@ internal sealed partial class DatasetWalker
         Plan(path, ElementAction.Keep);
     }
 
-    private void WriteDummy(DicomDataset dataset, DicomTag tag, DicomVR vr, string? dummy)
+    private void WriteDummy(DicomDataset dataset, DicomTag tag, DicomVR vr, string? dummy, string? original)
     {
         var text = dummy ?? DummyValues.For(vr);
+        if (dummy is null && text is not null && string.Equals(text, original?.Trim(), StringComparison.Ordinal))
+        {
+            // "D" means the value changes: an input that already holds our dummy gets the alternate one.
+            text = DummyValues.Alternate(vr);
+        }
         if (text is null)
         {
             dataset.SetBytes(tag, vr, DummyValues.Binary(vr));
@@ -170,13 +175,24 @@ internal sealed partial class DatasetWalker
         state.Wrote(value);
     }
 
-    private void Record(DicomDataset dataset, string? value)
+    /// <summary>
+    /// Remembers a removed or replaced value for the verifier. Only VRs that can carry an identity: numbers
+    /// (DS, IS, binary) and codes (CS) identify nobody and would only collide with kept values or pixel bytes;
+    /// times (TM) are removed by the rules but are too short and too common to search for.
+    /// </summary>
+    private void Record(DicomDataset dataset, DicomVR vr, string? value)
     {
-        if (!string.IsNullOrWhiteSpace(value))
+        if (!string.IsNullOrWhiteSpace(value) && IdentifyingVRs.Contains(vr))
         {
             state.Replaced.Add((value, dataset.CharacterSet));
         }
     }
+
+    private static readonly HashSet<DicomVR> IdentifyingVRs =
+    [
+        DicomVR.PN, DicomVR.LO, DicomVR.SH, DicomVR.LT, DicomVR.ST, DicomVR.UT, DicomVR.UC, DicomVR.AE,
+        DicomVR.DA, DicomVR.DT, DicomVR.UI, DicomVR.UR,
+    ];
 
     private static int MaxLength(DicomVR vr) =>
         vr == DicomVR.SH || vr == DicomVR.AE || vr == DicomVR.CS ? 16 : vr == DicomVR.UI ? 64 : 64;

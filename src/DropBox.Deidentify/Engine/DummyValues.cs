@@ -23,6 +23,11 @@ internal static class DummyValues
         return vr.IsString ? Text : null;
     }
 
+    /// <summary>A second dummy, for an input that already holds the first.</summary>
+    public static string Alternate(DicomVR vr) =>
+        vr == DicomVR.DA ? "19010101" : vr == DicomVR.DT ? "19010101000000" : vr == DicomVR.TM ? "000001"
+        : vr == DicomVR.AS ? "001Y" : vr == DicomVR.DS || vr == DicomVR.IS ? "1" : vr == DicomVR.PN ? "ANONYMOUS^2" : "ANONYMIZED2";
+
     /// <summary>Zero bytes of one binary value.</summary>
     public static byte[] Binary(DicomVR vr) => new byte[Math.Max(2, vr.ElementSize)];
 }

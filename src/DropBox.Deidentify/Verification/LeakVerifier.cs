@@ -75,11 +75,16 @@ internal static class LeakVerifier
         return result;
     }
 
+    /// <summary>
+    /// Inside a value kept by a rule (never a person name) or written by the engine: its presence is explained
+    /// by that value. A kept value that itself holds an identity is a rule decision (field list, profile), which
+    /// the verifier does not second-guess; a name the engine failed to replace is still found in full.
+    /// </summary>
     private static bool IsLegitimate(string component, DeidState state) =>
         state.Legitimate.Contains(component)
-        || state.Written.Any(w => w.Contains(component, StringComparison.Ordinal))
         || Derivation.UidRemapper.IsStandard(component)
-        || state.Legitimate.Any(k => Derivation.UidRemapper.IsStandard(k) && k.Contains(component, StringComparison.Ordinal));
+        || state.Written.Any(w => w.Contains(component, StringComparison.Ordinal))
+        || state.Legitimate.Any(k => k.Contains(component, StringComparison.Ordinal));
 
     private static long? Search(ReadOnlySpan<byte> haystack, List<byte[]> needles)
     {
