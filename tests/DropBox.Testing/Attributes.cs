@@ -56,3 +56,16 @@ public sealed class ToolTheoryAttribute : TheoryAttribute
 
     public IReadOnlyList<string> Tools { get; }
 }
+
+/// <summary>A Fact that is skipped when ../shared/dicom (the standard's tables the generator reads) is missing.</summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
+public sealed class DicomTablesFactAttribute : FactAttribute
+{
+    public DicomTablesFactAttribute()
+    {
+        if (RepoPaths.DicomTables is null)
+        {
+            Skip = "../shared/dicom (the DICOM standard tables) not found beside the repo: the generated tables cannot be re-checked";
+        }
+    }
+}

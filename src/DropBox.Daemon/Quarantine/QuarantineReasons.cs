@@ -1,3 +1,5 @@
+using Engine = DropBox.Deidentify.Quarantine.QuarantineReasons;
+
 namespace DropBox.Daemon.Quarantine;
 
 /// <summary>Every reason code a quarantined item can carry (written to <c>reason.json</c>; stable, PHI-free).</summary>
@@ -17,13 +19,13 @@ internal static class QuarantineReasons
     public const string ZipTooDeep = "zip-too-deep";
     public const string NotDicom = "not-dicom";
 
-    // De-identification engine
-    public const string BurnedInAnnotation = "burned-in-annotation";
-    public const string Dicomdir = "dicomdir";
-    public const string StructuredReport = "structured-report";
-    public const string ParseError = "parse-error";
-    public const string PatientIdConflict = "patient-id-conflict";
-    public const string VerificationFailed = "verification-failed";
+    // De-identification engine: its own codes, named here so one list holds every code a person may see.
+    public const string BurnedInAnnotation = Engine.BurnedInAnnotation;
+    public const string Dicomdir = Engine.DicomDir;
+    public const string StructuredReport = Engine.StructuredReport;
+    public const string ParseError = Engine.ParseError;
+    public const string PatientIdConflict = Engine.PatientIdConflict;
+    public const string VerificationFailed = Engine.VerificationFailed;
 
     /// <summary>All codes above.</summary>
     public static IReadOnlyList<string> All { get; } =

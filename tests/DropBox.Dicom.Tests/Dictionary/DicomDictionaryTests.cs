@@ -1,3 +1,4 @@
+using DropBox.Testing;
 using DropBox.DictionaryGenerator;
 
 namespace DropBox.Dicom.Tests.Dictionary;
@@ -142,11 +143,11 @@ public sealed class DicomDictionaryTests
         Assert.Equal(all.Count, all.Select(e => e.Tag).Distinct().Count());
     }
 
-    [FactNeedingSharedDicom]
+    [DicomTablesFact]
     public void Regenerating_from_shared_dicom_gives_the_committed_file_byte_for_byte()
     {
-        var sources = DicomSources.Load(SharedDicomFolder.Path!);
-        var committed = File.ReadAllText(Path.Combine(SharedDicomFolder.RepoRoot!, GeneratedFiles.DictionaryPath));
+        var sources = DicomSources.Load(RepoPaths.DicomTables!);
+        var committed = File.ReadAllText(Path.Combine(RepoPaths.RepoRoot, GeneratedFiles.DictionaryPath));
 
         Assert.Equal(committed, DictionaryRenderer.Render(sources.Dictionary));
     }

@@ -1,3 +1,4 @@
+using DropBox.Testing;
 using System.Buffers.Binary;
 using System.Text;
 
@@ -29,11 +30,11 @@ public class CharsetCorpusTests
         { "synthetic/syn02_cn_name_gb18030_evrle.dcm", "Lin^Zhicheng=林^志誠" },
     };
 
-    [SharedCorpusTheory]
+    [CorpusTheory]
     [MemberData(nameof(PatientNames))]
     public void Patient_names_of_the_charset_files_decode_as_pydicom_prints_them(string file, string expected)
     {
-        var bytes = File.ReadAllBytes(Path.Combine(SharedCorpus.Root!, file));
+        var bytes = File.ReadAllBytes(Path.Combine(RepoPaths.Corpus!, file));
         var name = FindElement(bytes, 0x0010, 0x0010, "PN", out var at);
         // The character set in force is the last (0008,0005) before the name (sequence items may change it).
         var specificCharacterSet = FindLastBefore(bytes, at, 0x0008, 0x0005, "CS");
