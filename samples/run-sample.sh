@@ -18,9 +18,7 @@ mkdir -p "$run/far-site/ji_sample"
 
 # Synthetic uploads, made by the project's own generator (invented values only).
 dropbox dicom make-sample "$root/PKUHSC/gpg/scan-0001.dcm" --seed 1 >/dev/null
-mkdir -p "$run/zip-src"
-for i in 2 3 4; do dropbox dicom make-sample "$run/zip-src/slice-$i.dcm" --seed $i >/dev/null; done
-(cd "$run/zip-src" && python3 -c "import zipfile,sys,glob; z=zipfile.ZipFile('../series.zip','w'); [z.write(f) for f in sorted(glob.glob('*.dcm'))]; z.close()")
+dropbox dicom make-sample-series "$run/series.zip" --seed 2 --count 3 >/dev/null
 mv "$run/series.zip" "$root/PKUPH/gpg/series.zip"
 echo "note for the receivers" > "$root/club_house/From_PKUHSC_To_UM/README-from-PKUHSC.txt"
 

@@ -12,6 +12,7 @@ internal static class DicomCommands
         command.Subcommands.Add(CreateDump());
         command.Subcommands.Add(CreateRewrite());
         command.Subcommands.Add(CreateMakeSample());
+        command.Subcommands.Add(CreateMakeSampleSeries());
         return command;
     }
 
@@ -61,6 +62,23 @@ internal static class DicomCommands
             var rows = Math.Clamp(result.GetValue(size), 1, 4096);
             using var file = SampleImage.Create(result.GetValue(seed), rows, ts);
             file.Save(result.GetValue(output)!);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command CreateMakeSampleSeries()
+    {
+        var output = new Argument<string>("OUT.zip") { Description = "Where to write the zip of the series." };
+        var seed = new Option<int>("--seed") { Description = "Seed of the invented series (default 1).", DefaultValueFactory = _ => 1 };
+        var count = new Option<int>("--count") { Description = "Number of slices (default 3).", DefaultValueFactory = _ => 3 };
+        var command = new Command("make-sample-series", "Write a zip holding one synthetic MR series (invented values only), as a sender would upload it.")
+        {
+            output, seed, count,
+        };
+        command.SetAction(result =>
+        {
+            SampleSeries.WriteZip(result.GetValue(output)!, result.GetValue(seed), Math.Clamp(result.GetValue(count), 1, 1000));
             return ExitCodes.Ok;
         });
         return command;

@@ -12,14 +12,16 @@ internal static class SampleImage
 {
     private const string UidRoot = DicomWriteOptions.DefaultImplementationClassUid;
 
-    public static DicomFile Create(int seed, int size, TransferSyntax syntax)
+    /// <summary>One slice of the sample series of <paramref name="seed"/>: the study and series UIDs depend on the
+    /// seed only, so slices with the same seed and different <paramref name="instance"/> numbers form one series.</summary>
+    public static DicomFile Create(int seed, int size, TransferSyntax syntax, int instance = 1)
     {
-        var random = new Random(seed);
+        var random = new Random(instance == 1 ? seed : seed * 7919 + instance); // instance 1 = the committed samples
         var ds = new DicomDataset();
         ds.SetString(DicomTag.SpecificCharacterSet, DicomVR.CS, "ISO_IR 100");
         ds.SetString(T(0x0008, 0x0008), DicomVR.CS, @"ORIGINAL\PRIMARY\M\ND");
         ds.SetString(T(0x0008, 0x0016), DicomVR.UI, "1.2.840.10008.5.1.4.1.1.4");
-        ds.SetString(T(0x0008, 0x0018), DicomVR.UI, Uid(seed, 3));
+        ds.SetString(T(0x0008, 0x0018), DicomVR.UI, Uid(seed, 2 + instance));
         ds.SetString(T(0x0008, 0x0020), DicomVR.DA, "20000101");
         ds.SetString(T(0x0008, 0x0030), DicomVR.TM, "120000");
         ds.SetString(T(0x0008, 0x0060), DicomVR.CS, "MR");
@@ -42,7 +44,7 @@ internal static class SampleImage
         ds.SetString(T(0x0020, 0x000E), DicomVR.UI, Uid(seed, 2));
         ds.SetString(T(0x0020, 0x0010), DicomVR.SH, "1");
         ds.SetString(T(0x0020, 0x0011), DicomVR.IS, "1");
-        ds.SetString(T(0x0020, 0x0013), DicomVR.IS, "1");
+        ds.SetString(T(0x0020, 0x0013), DicomVR.IS, instance.ToString(CultureInfo.InvariantCulture));
         ds.SetBytes(T(0x0028, 0x0002), DicomVR.US, U16(1, syntax.IsBigEndian));
         ds.SetString(T(0x0028, 0x0004), DicomVR.CS, "MONOCHROME2");
         ds.SetBytes(T(0x0028, 0x0010), DicomVR.US, U16(size, syntax.IsBigEndian));
