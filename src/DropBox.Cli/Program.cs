@@ -10,4 +10,7 @@ root.Subcommands.Add(DaemonCommands.CreateRun());
 root.Subcommands.Add(DaemonCommands.CreateOnce());
 root.Subcommands.Add(CheckCommand.Create());
 root.Subcommands.Add(ProjectCommands.Create());
+root.Subcommands.Add(StatusCommand.Create());
+root.Subcommands.Add(QuarantineCommands.Create());
+root.Subcommands.Add(SyncCommand.Create());
 return CliRunner.Run(root, args);

@@ -13,6 +13,7 @@ internal sealed partial class DaemonService(
     ConfigState config,
     ConfigValidator validator,
     ProjectScheduler scheduler,
+    DaemonWork work,
     SystemdNotifier notifier,
     TimeProvider time,
     ILogger<DaemonService> logger) : BackgroundService
@@ -29,12 +30,14 @@ internal sealed partial class DaemonService(
         var watchdog = SystemdNotifier.WatchdogInterval();
         var tick = watchdog is { } w && w / 2 < ReloadPoll ? w / 2 : ReloadPoll;
         var stamp = ConfigStamp();
+        var started = time.GetUtcNow();
+        var pinging = true;
         using var timer = new PeriodicTimer(tick, time);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
             {
-                notifier.Watchdog();
+                pinging = FeedWatchdog(started, pinging);
                 var now = ConfigStamp();
                 if (now != stamp)
                 {
@@ -54,7 +57,25 @@ internal sealed partial class DaemonService(
         return base.StopAsync(cancellationToken);
     }
 
-    private async Task ReloadAsync(CancellationToken cancellationToken)
+    /// <summary>WATCHDOG=1 only while the jobs show progress (<see cref="WatchdogPolicy"/>); returns whether it pinged.</summary>
+    internal bool FeedWatchdog(DateTimeOffset started, bool pingedLastTime)
+    {
+        var lastProgress = work.LastProgress > started ? work.LastProgress : started;
+        var policy = WatchdogPolicy.For(config.Current);
+        if (policy.ShouldPing(time.GetUtcNow(), lastProgress, work.OldestRunningSince))
+        {
+            notifier.Watchdog();
+            return true;
+        }
+        if (pingedLastTime)
+        {
+            LogWatchdogWithheld(logger, time.GetUtcNow() - lastProgress, policy.Window);
+        }
+        return false;
+    }
+
+    /// <summary>Loads the changed configuration; returns the errors (empty when the new one is in force and scheduled).</summary>
+    internal async Task<IReadOnlyList<string>> ReloadAsync(CancellationToken cancellationToken)
     {
         var errors = config.Reload(validator);
         if (errors.Count > 0)
@@ -64,10 +85,11 @@ internal sealed partial class DaemonService(
                 LogReloadError(logger, error);
             }
             LogReloadRefused(logger, errors.Count);
-            return;
+            return errors;
         }
         await scheduler.ApplyAsync(config.Current, cancellationToken).ConfigureAwait(false);
         LogReloaded(logger, config.Current.Projects.Count);
+        return errors;
     }
 
     /// <summary>A cheap fingerprint of the config files (names, sizes, times): polling is simpler and sturdier
@@ -93,4 +115,7 @@ internal sealed partial class DaemonService(
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Error, Message = "Configuration change refused with {Count} error(s); the last good configuration stays in force")]
     private static partial void LogReloadRefused(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Error, Message = "No job has made progress for {Idle} (limit {Window}): watchdog pings withheld so that systemd restarts the daemon")]
+    private static partial void LogWatchdogWithheld(ILogger logger, TimeSpan idle, TimeSpan window);
 }

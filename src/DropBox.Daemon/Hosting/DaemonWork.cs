@@ -21,6 +21,7 @@ internal sealed partial class DaemonWork : IDisposable
     private readonly AuditLog _audit;
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _syncGate = new(1, 1);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _running = new(StringComparer.Ordinal);
     private (DropBoxOptions Options, Dictionary<string, ProjectRuntime> Runtimes) _runtimes;
 
     public DaemonWork(ConfigState config, TimeProvider time, ILoggerFactory loggers)
@@ -40,9 +41,26 @@ internal sealed partial class DaemonWork : IDisposable
     /// <summary>When a job last made progress: the systemd watchdog is fed only while this moves.</summary>
     public DateTimeOffset LastProgress { get; private set; } = DateTimeOffset.MinValue;
 
+    /// <summary>When the longest-running job still running began; null when none runs (see <see cref="WatchdogPolicy"/>).</summary>
+    public DateTimeOffset? OldestRunningSince => _running.IsEmpty ? null : _running.Values.DefaultIfEmpty(DateTimeOffset.MaxValue).Min();
+
+    /// <summary>Marks a job as running until the returned handle is disposed.</summary>
+    private RunningJob Track(string job)
+    {
+        var now = _time.GetUtcNow();
+        LastProgress = now;
+        _running[job] = now;
+        return new RunningJob(_running, job);
+    }
+
+    private readonly struct RunningJob(System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> running, string job) : IDisposable
+    {
+        public void Dispose() => running.TryRemove(job, out _);
+    }
+
     public async Task<ProcessPassResult> ProcessAsync(string project, CancellationToken cancellationToken)
     {
-        LastProgress = _time.GetUtcNow();
+        using var running = Track("process:" + project);
         try
         {
             var runtime = RuntimeFor(project);
@@ -64,7 +82,7 @@ internal sealed partial class DaemonWork : IDisposable
 
     public async Task<SyncPassResult> SyncAsync(string project, CancellationToken cancellationToken)
     {
-        LastProgress = _time.GetUtcNow();
+        using var running = Track("sync:" + project);
         var options = _config.Current;
         if (!options.Projects.TryGetValue(project, out var settings))
         {
@@ -74,6 +92,11 @@ internal sealed partial class DaemonWork : IDisposable
         await _syncGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            using var crossProcess = SyncLock.TryAcquire(options.StateDirectory, project);
+            if (crossProcess is null)
+            {
+                return new SyncPassResult("sync skipped: another sync of this project is running (the daemon or another 'dropbox sync'); try again shortly", true);
+            }
             var transport = SyncTransportFactory.Create(settings.Sync, Path.GetDirectoryName(_config.ConfigPath)!);
             var runner = new SyncRunner(_loggers.CreateLogger("DropBox.Sync"), _time);
             var result = await runner.RunOnceAsync(project, settings.SyncSource, settings.Sync, transport, _syncJournal, cancellationToken).ConfigureAwait(false);

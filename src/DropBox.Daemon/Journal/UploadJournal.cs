@@ -72,6 +72,18 @@ internal sealed class UploadJournal : IDisposable
     public IReadOnlyList<UploadRecord> All(string project) =>
         Query("SELECT * FROM uploads WHERE project=$p ORDER BY created, id", ("$p", project));
 
+    /// <summary>The latest change recorded for any upload of a project (for <c>dropbox status</c>), or null.</summary>
+    public DateTimeOffset? LastActivity(string project)
+    {
+        lock (_gate)
+        {
+            using var command = Command("SELECT MAX(updated) FROM uploads WHERE project=$p", [("$p", project)]);
+            return command.ExecuteScalar() is string text
+                ? DateTimeOffset.Parse(text, System.Globalization.CultureInfo.InvariantCulture)
+                : null;
+        }
+    }
+
     public void Dispose() => _connection.Dispose();
 
     private string Now() => _time.GetUtcNow().ToString("O");

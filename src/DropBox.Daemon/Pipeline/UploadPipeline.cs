@@ -26,6 +26,7 @@ internal sealed class UploadPipeline(
 
     public async Task<ProcessPassResult> RunAsync(CancellationToken cancellationToken)
     {
+        new RetentionSweeper(project, journal, time, logger).Sweep();
         var claimedNow = ClaimFromInboxes();
         AdoptUnjournaledClaims();
         if (claimedNow > 0 && project.Options.Intake.ClaimSettleDelay > TimeSpan.Zero)

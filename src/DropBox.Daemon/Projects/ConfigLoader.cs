@@ -46,7 +46,8 @@ internal static class ConfigLoader
         }
         catch (InvalidOperationException ex)
         {
-            throw new ConfigException([$"configuration does not fit: {ex.Message}"]);
+            // The outer message only says binding failed; the inner one names the misspelt setting.
+            throw new ConfigException([$"configuration does not fit: {(ex.InnerException ?? ex).Message}"]);
         }
         PathResolver.MakeAbsolute(options, Path.GetDirectoryName(full)!);
         foreach (var (name, project) in options.Projects)

@@ -78,6 +78,7 @@ internal sealed partial class ConfigValidator(ProjectChecks checks)
         errors.AddRange(project.Unpack.Validate($"{p}: Unpack"));
         errors.AddRange(project.Encrypt.Validate($"{p}: Encrypt"));
         errors.AddRange(project.Sync.Validate($"{p}: Sync"));
+        errors.AddRange(RetentionProblems(project).Select(problem => $"{p}: {problem}"));
         if (Directory.Exists(project.Root) && project.Senders.Count > 0 && SenderName().IsMatch(project.Senders[0]))
         {
             var problem = checks.CheckSameFilesystem(project.InboxOf(project.Senders[0]), project.EffectiveWorkDirectory);
@@ -85,6 +86,18 @@ internal sealed partial class ConfigValidator(ProjectChecks checks)
             {
                 errors.Add($"{p}: {problem}");
             }
+        }
+    }
+
+    private static IEnumerable<string> RetentionProblems(ProjectOptions project)
+    {
+        if (project.KeepOriginalsFor < TimeSpan.Zero)
+        {
+            yield return "KeepOriginalsFor must not be negative (\"00:00:00\" removes originals once published, \"7.00:00:00\" keeps them a week)";
+        }
+        if (project.QuarantineRetention is { } q && q <= TimeSpan.Zero)
+        {
+            yield return "QuarantineRetention must be positive (e.g. \"30.00:00:00\"), or left out to keep quarantine items until an admin purges them";
         }
     }
 

@@ -41,6 +41,10 @@ internal sealed class ProjectOptions
     /// default zero: removed as soon as its ciphertext is in the outbox.</summary>
     public TimeSpan KeepOriginalsFor { get; set; } = TimeSpan.Zero;
 
+    /// <summary>Quarantine items older than this are deleted at the start of each pass; default null: kept
+    /// until an admin retries or purges them (<c>dropbox quarantine purge</c>), since they are evidence.</summary>
+    public TimeSpan? QuarantineRetention { get; set; }
+
     internal string EffectiveWorkDirectory => WorkDirectory ?? Path.Combine(Root, ".dropbox");
 
     internal string InboxOf(string sender) => Path.Combine(Root, sender, "gpg");

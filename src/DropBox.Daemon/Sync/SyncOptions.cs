@@ -62,6 +62,10 @@ internal sealed class SyncOptions
         {
             yield return $"{prefix}.Schedule: \"{Schedule}\" is not a Quartz cron expression (6 or 7 fields: sec min hour day-of-month month day-of-week [year]), e.g. \"0 0/5 * * * ?\"";
         }
+        else if (QuartzCronProblem(Schedule) is { } problem)
+        {
+            yield return $"{prefix}.Schedule: \"{Schedule}\" is not a valid Quartz cron expression ({problem}); e.g. \"0 0/5 * * * ?\" for every five minutes";
+        }
 
         if (AlertAfter <= TimeSpan.Zero)
         {
@@ -107,6 +111,21 @@ internal sealed class SyncOptions
         foreach (var problem in Target.Validate(prefix + ".Target"))
         {
             yield return problem;
+        }
+    }
+
+    // Quartz's own parser, so a schedule that passes 'dropbox check' is one the scheduler accepts.
+    private static string? QuartzCronProblem(string cron)
+    {
+        // Quartz 4 has no IsValidExpression; its constructor is the parser the scheduler uses.
+        try
+        {
+            _ = new Quartz.CronExpression(cron);
+            return null;
+        }
+        catch (FormatException ex)
+        {
+            return ex.Message.TrimEnd('.');
         }
     }
 

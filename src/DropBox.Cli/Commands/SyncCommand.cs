@@ -1,0 +1,49 @@
+using System.CommandLine;
+using DropBox.Daemon.Hosting;
+
+namespace DropBox.Cli;
+
+/// <summary><c>dropbox sync</c>: one sync run now (the same work as the scheduled job), then exit.
+/// Exit 0 when every run was clean, 1 when a run had errors (files stay waiting for the next run).</summary>
+internal static class SyncCommand
+{
+    public static Command Create()
+    {
+        var config = ConfigOption.Create();
+        var project = ProjectSelection.CreateOption();
+        var command = new Command("sync", "Send club_house to the receiving site now (one run per project), then exit; exit 1 if a run had errors.")
+        {
+            config, project,
+        };
+        command.SetAction(async (result, token) =>
+        {
+            var path = result.GetValue(config)!;
+            var errors = DaemonChecks.Check(path, out var options);
+            if (errors.Count > 0)
+            {
+                await Console.Error.WriteLineAsync($"dropbox: configuration {Path.GetFullPath(path)} has {errors.Count} problem(s):").ConfigureAwait(false);
+                foreach (var error in errors)
+                {
+                    await Console.Error.WriteLineAsync($"  - {error}").ConfigureAwait(false);
+                }
+                return ExitCodes.Failed;
+            }
+            var selected = ProjectSelection.Select(options!, result.GetValue(project));
+            if (selected is null)
+            {
+                return ExitCodes.Failed;
+            }
+            using var loggers = LoggingSetup.CreateFactory(options!);
+            using var work = new DaemonWork(new ConfigState(path, options!), TimeProvider.System, loggers);
+            var failed = false;
+            foreach (var (name, _) in selected)
+            {
+                var run = await work.SyncAsync(name, token).ConfigureAwait(false);
+                failed |= run.Failed;
+                await Console.Out.WriteLineAsync($"{name}: {run.Summary}").ConfigureAwait(false);
+            }
+            return failed ? ExitCodes.Failed : ExitCodes.Ok;
+        });
+        return command;
+    }
+}
