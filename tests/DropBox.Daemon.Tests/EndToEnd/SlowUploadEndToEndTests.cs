@@ -26,7 +26,7 @@ public sealed class SlowUploadEndToEndTests(TestKeys keys) : IDisposable
     private string Outbox => Path.Combine(Root, "club_house", "From_SLOW_To_UM", "gpg-" + Sender);
 
     [CorpusFact("gpg", "dcmdump", "pydicom")]
-    public async Task A_file_written_slowly_is_claimed_only_when_done_and_comes_out_whole_while_a_half_zip_is_quarantined_after_the_deadline()
+    public async Task A_file_written_slowly_is_claimed_only_when_done_and_comes_out_whole_while_a_half_zip_and_an_image_without_its_pixel_data_are_quarantined_after_the_deadline()
     {
         var config = WriteConfig();
         var errors = DaemonChecks.Check(config, out var options);
@@ -38,6 +38,12 @@ public sealed class SlowUploadEndToEndTests(TestKeys keys) : IDisposable
         var zipBytes = SeriesZip();
         var halfZip = zipBytes[..(zipBytes.Length / 2)];
         await File.WriteAllBytesAsync(Path.Combine(Inbox, "half.zip"), halfZip);
+
+        // A DICOM image whose writer stopped between the header and the pixel data: it parses to its end, but
+        // it is not whole (an exporter writing straight into the inbox stalls exactly there).
+        var image = await File.ReadAllBytesAsync(RepoPaths.CorpusFile("synthetic/mr_series_01/IM0001.dcm"));
+        var headerOnly = image[..PixelDataOffset(image)];
+        await File.WriteAllBytesAsync(Path.Combine(Inbox, "header-only.dcm"), headerOnly);
 
         // A multi-frame DICOM file arriving in chunks every 0.5 s for ~4 s (twice the quiet period).
         var source = RepoPaths.CorpusFile("synthetic/syn14_enhanced_mr_multiframe_phi.dcm");
@@ -56,7 +62,7 @@ public sealed class SlowUploadEndToEndTests(TestKeys keys) : IDisposable
 
         // Now quiet: the next passes claim it; the half zip runs into its deadline.
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (Directory.GetFiles(Outbox).Length == 0 || Quarantined().Count == 0)
+        while (Directory.GetFiles(Outbox).Length == 0 || Quarantined().Count < 2)
         {
             Assert.True(DateTime.UtcNow < deadline, "nothing published or quarantined within a minute");
             await Task.Delay(500);
@@ -74,11 +80,58 @@ public sealed class SlowUploadEndToEndTests(TestKeys keys) : IDisposable
         var frames = Dcmdump.Elements(plain).First(e => e.TagPath == "(0028,0008)").Value;
         Assert.Equal(Dcmdump.Elements(source).First(e => e.TagPath == "(0028,0008)").Value, frames);
 
-        var item = Assert.Single(Quarantined());
-        Assert.Equal("incomplete-upload", (string)item["code"]!);
-        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(halfZip)), (string)item["sha256"]!);
-        Assert.DoesNotContain("half", item.ToJsonString(), StringComparison.OrdinalIgnoreCase);
+        var items = Quarantined();
+        Assert.Equal(2, items.Count);
+        Assert.All(items, item => Assert.Equal("incomplete-upload", (string)item["code"]!));
+        Assert.Equal(new[] { halfZip, headerOnly }.Select(b => Convert.ToHexStringLower(SHA256.HashData(b))).Order(),
+            items.Select(i => (string)i["sha256"]!).Order());
+        Assert.All(items, item => Assert.DoesNotContain("half", item.ToJsonString(), StringComparison.OrdinalIgnoreCase));
         Assert.Empty(Directory.EnumerateFileSystemEntries(Inbox));
+    }
+
+    [CorpusFact("gpg", "dcmdump", "pydicom")]
+    public async Task A_client_that_stalls_longer_than_the_quiet_period_mid_upload_still_has_its_whole_file_processed()
+    {
+        // The quiet period is shorter than the stall, so the half file IS claimed; the client then goes on
+        // writing into the claimed inode (as an SFTP server with the file open does). It must not be processed
+        // half, and the finished file must come out whole.
+        var config = WriteConfig(quiet: "00:00:01", settle: "00:00:01");
+        var errors = DaemonChecks.Check(config, out var options);
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+        using var loggers = LoggingSetup.CreateFactory(options!, console: false);
+        using var work = new DaemonWork(new ConfigState(config, options!), TimeProvider.System, loggers);
+        var source = RepoPaths.CorpusFile("synthetic/syn14_enhanced_mr_multiframe_phi.dcm");
+        var content = await File.ReadAllBytesAsync(source);
+        var path = Path.Combine(Inbox, "stalled.dcm");
+
+        await using (var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete))
+        {
+            await stream.WriteAsync(content.AsMemory(0, content.Length / 2));
+            await stream.FlushAsync();
+            await Task.Delay(TimeSpan.FromSeconds(1.5));
+            var during = await work.ProcessAsync("slow", CancellationToken.None);
+            Assert.False(during.Failed);
+            Assert.False(File.Exists(path), "the stalled file was claimed (the quiet period had passed)");
+            Assert.Empty(Directory.GetFiles(Outbox));
+            Assert.Empty(Quarantined());
+
+            await stream.WriteAsync(content.AsMemory(content.Length / 2));
+            await stream.FlushAsync();
+        }
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (Directory.GetFiles(Outbox).Length == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the finished upload was not published within a minute");
+            await Task.Delay(500);
+            Assert.False((await work.ProcessAsync("slow", CancellationToken.None)).Failed);
+        }
+        var plain = _dir.Combine("stalled-plain.dcm");
+        GpgTool.RunOk(keys.Ed25519.Home, "--output", plain, "--decrypt", Assert.Single(Directory.GetFiles(Outbox)));
+        Assert.True(Dcmdump.Check(plain).IsClean, Dcmdump.Check(plain).ToString());
+        var pixels = PixelCompare.Run(source, plain);
+        Assert.True(pixels.ExitCode == 0, "every frame's pixel bytes arrived: " + pixels.StdOut + pixels.Describe());
+        Assert.Empty(Quarantined());
     }
 
     private static async Task WriteSlowlyAsync(byte[] content, string path, int chunks, TimeSpan gap)
@@ -95,6 +148,14 @@ public sealed class SlowUploadEndToEndTests(TestKeys keys) : IDisposable
                 await Task.Delay(gap);
             }
         }
+    }
+
+    /// <summary>Where the last (7FE0,0010) Pixel Data element starts (little endian tag bytes).</summary>
+    private static int PixelDataOffset(byte[] file)
+    {
+        var offset = file.AsSpan().LastIndexOf(new byte[] { 0xE0, 0x7F, 0x10, 0x00 });
+        Assert.True(offset > 132, "the image has a Pixel Data element");
+        return offset;
     }
 
     private List<JsonObject> Quarantined()
@@ -117,7 +178,7 @@ public sealed class SlowUploadEndToEndTests(TestKeys keys) : IDisposable
         return memory.ToArray();
     }
 
-    private string WriteConfig()
+    private string WriteConfig(string quiet = "00:00:02", string settle = "00:00:00")
     {
         Directory.CreateDirectory(Inbox);
         Directory.CreateDirectory(Outbox);
@@ -128,7 +189,7 @@ public sealed class SlowUploadEndToEndTests(TestKeys keys) : IDisposable
             ["Senders"] = new JsonArray(Sender),
             ["ReceiverKeys"] = new JsonArray(keys.Ed25519.PublicKeyFile),
             // Chunks arrive every 0.5 s: a 2 s quiet period leaves a wide margin on a loaded machine.
-            ["Intake"] = new JsonObject { ["QuietPeriod"] = "00:00:02", ["ClaimSettleDelay"] = "00:00:00", ["IncompleteDeadline"] = "00:00:03" },
+            ["Intake"] = new JsonObject { ["QuietPeriod"] = quiet, ["ClaimSettleDelay"] = settle, ["IncompleteDeadline"] = "00:00:03" },
             ["Sync"] = new JsonObject { ["Target"] = new JsonObject { ["Type"] = "local", ["Directory"] = _dir.CreateDirectory("far") } },
         };
         var config = new JsonObject
