@@ -132,6 +132,45 @@ public sealed partial class DeliveryTests(DeliveryRun run) : IClassFixture<Deliv
     }
 
     [CorpusFact("gpg", "dcmdump", "pydicom")]
+    public void Nothing_the_daemon_keeps_outside_quarantine_holds_planted_phi_an_upload_name_or_leftover_plaintext()
+    {
+        // Journal (+WAL), pseudonym store, gpg home, work area, logs, the far site's manifest: every byte except
+        // the quarantined originals themselves (kept on purpose, privately) and the ciphertexts.
+        var kept = Directory.GetFiles(Site.Path, "*", SearchOption.AllDirectories)
+            .Where(f => !f.StartsWith(Site.Scratch(), StringComparison.Ordinal))
+            .Where(f => !f.EndsWith(".gpg", StringComparison.Ordinal))
+            .Where(f => !(f.StartsWith(Site.WorkDirectory + "/quarantine/", StringComparison.Ordinal) && Path.GetFileName(f) == "item"))
+            .ToList();
+        Assert.Contains(kept, f => Path.GetFileName(f) == "journal.db");
+        Assert.Contains(kept, f => Path.GetFileName(f) == "pseudonyms.db");
+
+        var needles = PlantedPhi.ValuesOf(DeliveryRun.ManifestKeysUsed)
+            .Concat(run.UploadNames.SelectMany(PlantedPhi.Tokens).Where(t => !CommonWords.Contains(t)))
+            .Distinct().ToList();
+        var latin1 = System.Text.Encoding.Latin1;
+        var leaks = new List<string>();
+        foreach (var file in kept)
+        {
+            var bytes = File.ReadAllBytes(file);
+            foreach (var needle in needles)
+            {
+                var utf8 = System.Text.Encoding.UTF8.GetBytes(needle);
+                var asLatin1 = needle.All(c => c <= '\u00ff') ? latin1.GetBytes(needle) : utf8;
+                if (bytes.AsSpan().IndexOf(utf8) >= 0 || bytes.AsSpan().IndexOf(asLatin1) >= 0)
+                {
+                    leaks.Add($"{Path.GetRelativePath(Site.Path, file)}: [{needle}]");
+                }
+            }
+        }
+        Assert.True(leaks.Count == 0, "planted PHI or upload names at rest:\n" + string.Join("\n", leaks));
+
+        // No plaintext (claimed originals, unpacked members, packages) is left in the work area after a normal run.
+        var uploads = Path.Combine(Site.WorkDirectory, "uploads");
+        Assert.True(!Directory.Exists(uploads) || !Directory.EnumerateFileSystemEntries(uploads).Any(),
+            "left in the work area: " + string.Join(", ", Directory.Exists(uploads) ? Directory.EnumerateFileSystemEntries(uploads, "*", SearchOption.AllDirectories) : []));
+    }
+
+    [CorpusFact("gpg", "dcmdump", "pydicom")]
     public void Output_names_and_zip_member_names_carry_no_part_of_the_uploaded_names()
     {
         var names = run.FirstOutputs.Concat(run.SecondOutputs).Select(Path.GetFileName).ToList();
