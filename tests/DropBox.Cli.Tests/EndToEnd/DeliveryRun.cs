@@ -128,6 +128,12 @@ public sealed class DeliveryRun : IDisposable
         var linkName = "link " + PlantedPhi.PhiNameOf(LooseKeys[2]) + ".dcm";
         File.CreateSymbolicLink(Path.Combine(Site.InboxOf(Bad), linkName), Corpus(LooseKeys[2]));
         UploadNames.Add(linkName);
+
+        // A FIFO: never opened (a reader would block), refused as a special file.
+        var fifoName = "pipe " + PlantedPhi.PhiNameOf(ZippedKeys[1]) + ".dcm";
+        var fifo = ProcessRunner.Run("mkfifo", [Path.Combine(Site.InboxOf(Bad), fifoName)]);
+        Assert.True(fifo.ExitCode == 0, fifo.Describe());
+        UploadNames.Add(fifoName);
     }
 
     private string Drop(string sender, string source, string name)
