@@ -38,6 +38,13 @@ public sealed partial class DeliveryTests(DeliveryRun run) : IClassFixture<Deliv
         Assert.Equal([2, 20], run.ZipEntries.Values.Select(e => e.Count).Order());
         Assert.All(run.ZipEntries.Values.SelectMany(e => e), e => Assert.EndsWith(".dcm", e, StringComparison.Ordinal));
 
+        // The audit trail names every output once, encrypted to all three receivers' keys.
+        var published = File.ReadAllLines(Path.Combine(Site.LogDirectory, "audit.jsonl"))
+            .Select(l => System.Text.Json.Nodes.JsonNode.Parse(l)!.AsObject()).Where(e => (string)e["event"]! == "published").ToList();
+        Assert.Equal(run.FirstOutputs.Concat(run.SecondOutputs).Select(Path.GetFileName).Order(), published.Select(e => (string?)e["outputName"]).Order());
+        Assert.All(published, e => Assert.Equal(run.Keys.Receivers.Select(k => k.Fingerprint).Order(),
+            e["recipientFingerprints"]!.AsArray().Select(f => (string)f!).Order()));
+
         // The sync carried the outbox to the far site.
         var far = Path.Combine(Site.FarSite, "gpg-" + DeliveryRun.Good);
         Assert.Equal(run.FirstOutputs.Concat(run.SecondOutputs).Select(Path.GetFileName).Order(),
