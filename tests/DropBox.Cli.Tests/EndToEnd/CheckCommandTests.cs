@@ -68,8 +68,8 @@ public sealed class CheckCommandTests : IDisposable
         Assert.Contains("5 problem(s)", report, StringComparison.Ordinal);
     }
 
-    [ToolFact("gpg")]
-    public void A_project_made_by_project_init_checks_clean_and_exits_zero()
+    [CorpusFact("gpg", "dcmdump")]
+    public void A_project_made_by_project_init_checks_clean_exits_zero_and_delivers_an_upload()
     {
         var keys = E2EKeys.Shared;
         var config = _dir.Combine("etc", "appsettings.json");
@@ -84,5 +84,21 @@ public sealed class CheckCommandTests : IDisposable
         Assert.True(check.ExitCode == 0, check.Describe() + check.StdOut);
         Assert.Contains("is valid: 1 project(s)", check.StdOut, StringComparison.Ordinal);
         Assert.Empty(check.StdErrLines);
+
+        // The admin's environment override shortens the quiet period (the default is two minutes).
+        var inbox = _dir.Combine("ji_liver", "PKUPH", "gpg");
+        File.Copy(Path.Combine(PlantedPhi.Synthetic, "syn05_private_tags_phi_evrle.dcm"), Path.Combine(inbox, "scan.dcm"));
+        E2ESite.WaitQuietPeriod();
+        var once = DropBoxCli.Run(["once", "--config", config], timeout: TimeSpan.FromMinutes(2), env: new Dictionary<string, string?>
+        {
+            ["DROPBOX__Projects__liver__Intake__QuietPeriod"] = "00:00:01",
+            ["DROPBOX__Projects__liver__Intake__ClaimSettleDelay"] = "00:00:00",
+            ["DROPBOX__Projects__liver__Sync__QuietPeriod"] = "00:00:00",
+        });
+        Assert.True(once.ExitCode == 0, once.Describe());
+        var output = Assert.Single(Directory.GetFiles(_dir.Combine("ji_liver", "club_house", "From_PKUHSC_To_UM", "gpg-PKUPH")));
+        var plain = E2EKeys.Decrypt(keys.Rsa4096, output, _dir.Combine("plain.dcm"));
+        Assert.True(Dcmdump.Check(plain).IsClean, Dcmdump.Check(plain).ToString());
+        Assert.True(Directory.GetFiles(_dir.Combine("far-site"), "*.gpg", SearchOption.AllDirectories).Length == 1, once.StdOut);
     }
 }
