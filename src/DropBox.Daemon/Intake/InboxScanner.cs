@@ -87,7 +87,14 @@ internal sealed class InboxScanner
 
     private static void Walk(string directory, int depth, DateTimeOffset now, TimeSpan quietPeriod, ScanState state)
     {
-        foreach (var path in ListOneLevel(directory))
+        var entries = ListOneLevel(directory);
+        if (entries.Any(e => UndecodableNames.LooksUndecodable(Path.GetFileName(e))) && UndecodableNames.RenameInPlace(directory) > 0)
+        {
+            // Renamed entries count as just changed: they wait out the quiet period under their new names.
+            entries = ListOneLevel(directory);
+        }
+
+        foreach (var path in entries)
         {
             if (IsTemporaryName(Path.GetFileName(path)))
             {

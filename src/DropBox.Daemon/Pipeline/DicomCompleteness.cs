@@ -10,6 +10,8 @@ namespace DropBox.Daemon.Pipeline;
 /// </summary>
 internal static class DicomCompleteness
 {
+    private static readonly DicomTag Rows = new(0x0028, 0x0010);
+
     public static CompletenessVerdict Probe(string path)
     {
         var cheap = CompletenessProbe.CheapDicomProbe(path);
@@ -20,6 +22,14 @@ internal static class DicomCompleteness
         try
         {
             using var file = DicomFile.Open(path);
+            // A file cut exactly at an element boundary parses to its end too. The likeliest such cut is an
+            // exporter that wrote the header and stalled before the (large) pixel data: an image description
+            // (Rows) without any pixel data element is not whole yet.
+            if (file.Dataset.Contains(Rows) && !file.Dataset.Contains(DicomTag.PixelData)
+                && !file.Dataset.Contains(DicomTag.FloatPixelData) && !file.Dataset.Contains(DicomTag.DoubleFloatPixelData))
+            {
+                return CompletenessVerdict.Incomplete(UploadKind.Dicom, "the DICOM image ends before its pixel data");
+            }
             return CompletenessVerdict.Complete(UploadKind.Dicom);
         }
         catch (DicomFormatException ex)
