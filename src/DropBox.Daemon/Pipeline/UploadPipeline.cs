@@ -54,7 +54,6 @@ internal sealed class UploadPipeline(
         {
             await EncryptAndPublishAsync(toEncrypt, cancellationToken).ConfigureAwait(false);
         }
-        RemoveExpiredOriginals();
         return new ProcessPassResult(_published, _quarantined, _waiting, _failed);
     }
 
@@ -92,30 +91,6 @@ internal sealed class UploadPipeline(
             }
         }
         return claimed;
-    }
-
-    /// <summary>
-    /// Originals kept after publishing (KeepOriginalsFor) hold PHI: each goes once its retention has run out,
-    /// counted from when its upload was done. Also clears originals kept under an earlier, longer setting.
-    /// </summary>
-    private void RemoveExpiredOriginals()
-    {
-        var now = time.GetUtcNow();
-        foreach (var claim in project.Claimer.ListClaimed())
-        {
-            if (journal.Get(claim.UploadId) is { State: UploadState.Done } done && now - done.Updated >= project.Options.KeepOriginalsFor)
-            {
-                try
-                {
-                    Directory.Delete(claim.Directory, recursive: true);
-                }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-                {
-                    Log.StepFailed(logger, claim.UploadId, "remove kept original", 1, PhiSafe.Describe(ex));
-                    _failed = true;
-                }
-            }
-        }
     }
 
     /// <summary>A crash between the claim's rename and its journal row leaves a claim.json: adopt it.</summary>
