@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using DropBox.Daemon.Hosting;
 using DropBox.Daemon.Intake;
 using DropBox.Daemon.Pipeline;
 using DropBox.Daemon.Quarantine;
@@ -41,6 +42,7 @@ internal sealed class UploadDeidentifier(
     private PackageResult BuildSingle(ClaimedUpload upload, string outDir)
     {
         var result = engine.DeidentifyInto(upload.OriginalPath, outDir, new DeidUploadContext());
+        CrashPoints.Hit("mid-package");
         if (!result.IsOk)
         {
             return new PackageResult(null, ".dcm", 0, 1, [], 0, new QuarantineReason(result.Reason!, result.Message ?? result.Reason!));
@@ -63,6 +65,7 @@ internal sealed class UploadDeidentifier(
         {
             quarantine.Put(upload.Sender, upload.UploadId, member.FullPath,
                 new QuarantineReason(QuarantineReasons.NotDicom, $"archive member {member.EntryIndex} is not a DICOM file; non-DICOM files are not forwarded by this project"));
+            CrashPoints.Hit("after-member-quarantined");
             quarantined++;
         }
 
@@ -70,7 +73,11 @@ internal sealed class UploadDeidentifier(
         var context = new DeidUploadContext();
         var results = new ConcurrentBag<(UnpackedMember Member, DeidResult Result)>();
         Parallel.ForEach(unpacked.Members, new ParallelOptions { MaxDegreeOfParallelism = parallelism },
-            member => results.Add((member, engine.DeidentifyInto(member.FullPath, outDir, context))));
+            member =>
+            {
+                results.Add((member, engine.DeidentifyInto(member.FullPath, outDir, context)));
+                CrashPoints.Hit("mid-package");
+            });
 
         var included = new List<(string Path, string EntryName)>();
         var pseudonyms = new SortedSet<string>(StringComparer.Ordinal);

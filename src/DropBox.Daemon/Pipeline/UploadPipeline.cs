@@ -80,8 +80,10 @@ internal sealed class UploadPipeline(
                     var outcome = project.Claimer.Claim(sender, candidate, isRetry ? Path.GetFileName(candidate.Path) : null);
                     if (outcome.Upload is { } upload)
                     {
+                        CrashPoints.Hit("after-claim");
                         journal.Insert(upload.UploadId, project.Name, sender, UploadKind.Other, upload.SizeAtClaim);
                         journal.SetState(upload.UploadId, UploadState.Claimed);
+                        CrashPoints.Hit("after-journal-claimed");
                         audit.Write(new AuditEntry("claimed", project.Name, upload.UploadId, sender, Size: upload.SizeAtClaim));
                         claimed++;
                     }
@@ -202,10 +204,12 @@ internal sealed class UploadPipeline(
                 _failed = true;
                 continue;
             }
+            CrashPoints.Hit("after-encrypt-before-journal");
             journal.SetEncrypted(upload.Id, Path.GetFileName(output.Path), output.Sha256, string.Join(',', output.RecipientFingerprints),
                 package.FilesIncluded, package.FilesQuarantined);
             audit.Write(new AuditEntry("deidentified", project.Name, upload.Id, upload.Sender, Pseudonyms: package.Pseudonyms,
                 ActionsApplied: package.ActionsApplied, FilesPublished: package.FilesIncluded, FilesQuarantined: package.FilesQuarantined));
+            CrashPoints.Hit("after-journal-encrypted");
             Finish(journal.Get(upload.Id)!);
         }
     }
@@ -220,7 +224,9 @@ internal sealed class UploadPipeline(
             {
                 var ciphertext = Path.Combine(directory, upload.OutputName!);
                 project.Publisher.Publish(ciphertext, project.Options.OutboxOf(upload.Sender), upload.OutputName!, upload.OutputSha256!);
+                CrashPoints.Hit("after-publish-rename-before-journal");
                 journal.SetState(upload.Id, UploadState.Published);
+                CrashPoints.Hit("after-journal-published");
             }
             Cleanup(directory, keepOriginal: project.Options.KeepOriginalsFor > TimeSpan.Zero);
             journal.SetState(upload.Id, UploadState.Done);
@@ -244,6 +250,7 @@ internal sealed class UploadPipeline(
     private void QuarantineWhole(UploadRecord upload, ClaimedUpload claim, QuarantineReason reason)
     {
         var item = project.Quarantine.Put(upload.Sender, upload.Id, claim.OriginalPath, reason);
+        CrashPoints.Hit("after-quarantine-before-journal");
         journal.SetState(upload.Id, UploadState.Quarantined, reason.Code);
         Cleanup(claim.Directory, keepOriginal: false);
         audit.Write(new AuditEntry("quarantined", project.Name, upload.Id, upload.Sender, Sha256: upload.Sha256, Size: upload.Size,
@@ -272,15 +279,11 @@ internal sealed class UploadPipeline(
         {
             return;
         }
-        if (!keepOriginal)
-        {
-            Directory.Delete(directory, recursive: true);
-            return;
-        }
-        foreach (var entry in Directory.EnumerateFileSystemEntries(directory))
+        // Entry by entry, claim.json last: a crash part-way leaves a folder the next pass can still recognise.
+        foreach (var entry in Directory.GetFileSystemEntries(directory))
         {
             var name = Path.GetFileName(entry);
-            if (name is ClaimedUpload.OriginalFileName or ClaimedUpload.ClaimFileName)
+            if (name is ClaimedUpload.ClaimFileName || (keepOriginal && name is ClaimedUpload.OriginalFileName))
             {
                 continue;
             }
@@ -292,6 +295,11 @@ internal sealed class UploadPipeline(
             {
                 File.Delete(entry);
             }
+            CrashPoints.Hit("mid-cleanup");
+        }
+        if (!keepOriginal)
+        {
+            Directory.Delete(directory, recursive: true);
         }
     }
 

@@ -1,0 +1,75 @@
+using DropBox.Testing;
+
+namespace DropBox.Cli.Tests.CrashSafety;
+
+/// <summary>
+/// Issue 4, "crash safety": <c>dropbox once</c> is SIGKILLed (via the DROPBOX_TEST_CRASH_AT test seam) at every
+/// step boundary of a batch, then run again without it; every upload must still end exactly once in the outbox
+/// or in quarantine, with no plaintext left outside the private work area.
+/// </summary>
+public sealed class CrashSafetyTests
+{
+    /// <summary>SIGKILL as .NET reports it for a child process: 128 + 9.</summary>
+    public const int KilledBySigkill = 137;
+
+    /// <summary>Point and which hit of it. Order in a pass: 5 claims; per upload in claim order inspect →
+    /// package (text upload quarantined whole here; the mixed zip's text member quarantined here); one gpg batch;
+    /// per upload: journal encrypted → publish → journal published → cleanup.</summary>
+    public static TheoryData<string> Points => new()
+    {
+        "after-claim:1",
+        "after-claim:4",
+        "after-journal-claimed:2",
+        "mid-package:1",
+        "mid-package:4",
+        "after-member-quarantined:1",
+        "mid-quarantine:1",
+        "mid-quarantine:2",
+        "after-quarantine-before-journal:1",
+        "after-encrypt-before-journal:1",
+        "after-encrypt-before-journal:3",
+        "after-journal-encrypted:2",
+        "after-publish-rename-before-journal:1",
+        "after-publish-rename-before-journal:4",
+        "after-journal-published:2",
+        "mid-cleanup:1",
+        "mid-cleanup:5",
+    };
+
+    [ToolTheory("gpg", "dcmdump", "sqlite3")]
+    [MemberData(nameof(Points))]
+    public void A_batch_killed_at_any_step_ends_exactly_once_in_outbox_or_quarantine_after_a_restart(string crashAt)
+    {
+        using var bed = new CrashBed();
+        bed.DropUploads();
+
+        var killed = bed.Once(crashAt);
+        Assert.True(killed.ExitCode == KilledBySigkill, $"{crashAt}: expected death by SIGKILL ({KilledBySigkill}). {CrashBed.Show(killed)}");
+        Assert.Contains("killing the process at", killed.StdErr, StringComparison.Ordinal);
+
+        var resumed = bed.Once();
+        Assert.True(resumed.ExitCode is 0 or 3, $"{crashAt}: the pass after the crash failed. {CrashBed.Show(resumed)}");
+        var again = bed.Once();
+        Assert.True(again.ExitCode == 0, $"{crashAt}: a third pass did not run clean. {CrashBed.Show(again)}");
+        Assert.Contains("0 upload(s) published, 0 quarantined, 0 waiting", again.StdOut, StringComparison.Ordinal);
+
+        bed.AssertFinishedExactlyOnce(crashAt);
+    }
+
+    [ToolFact("gpg", "dcmdump", "sqlite3")]
+    public void A_batch_killed_twice_in_a_row_still_ends_exactly_once()
+    {
+        using var bed = new CrashBed();
+        bed.DropUploads();
+
+        foreach (var crashAt in new[] { "mid-package:3", "after-publish-rename-before-journal:2" })
+        {
+            var killed = bed.Once(crashAt);
+            Assert.True(killed.ExitCode == KilledBySigkill, $"{crashAt}: {CrashBed.Show(killed)}");
+        }
+        var resumed = bed.Once();
+        Assert.True(resumed.ExitCode is 0 or 3, CrashBed.Show(resumed));
+
+        bed.AssertFinishedExactlyOnce("killed twice");
+    }
+}
