@@ -35,8 +35,20 @@ internal sealed class UploadDeidentifier(
                 Directory.Delete(stale, recursive: true);
             }
         }
+        // Members quarantined by an attempt that died before the journal recorded its outcome are quarantined
+        // again below (from the same original, deterministically): drop the earlier items so each is there once.
+        PurgeItemsOf(quarantine, upload.Sender, upload.UploadId);
         PrivateFiles.CreateDirectory(outDir);
         return kind == UploadKind.Zip ? BuildZip(upload, inDir, outDir) : BuildSingle(upload, outDir);
+    }
+
+    /// <summary>Removes every quarantine item an earlier, unfinished attempt at this upload left.</summary>
+    internal static void PurgeItemsOf(QuarantineStore quarantine, string sender, string uploadId)
+    {
+        foreach (var item in quarantine.List(sender).Where(i => i.UploadId == uploadId))
+        {
+            quarantine.Purge(item.Id);
+        }
     }
 
     private PackageResult BuildSingle(ClaimedUpload upload, string outDir)

@@ -1,3 +1,4 @@
+using DropBox.Daemon.Deidentify;
 using DropBox.Daemon.Encrypt;
 using DropBox.Daemon.Hosting;
 using DropBox.Daemon.Intake;
@@ -249,6 +250,9 @@ internal sealed class UploadPipeline(
 
     private void QuarantineWhole(UploadRecord upload, ClaimedUpload claim, QuarantineReason reason)
     {
+        // The original is still claimed, so any item of this upload is a leftover of an attempt that died before
+        // the journal caught up (an empty item from a crash inside Put, or members of a package): replace them.
+        UploadDeidentifier.PurgeItemsOf(project.Quarantine, upload.Sender, upload.Id);
         var item = project.Quarantine.Put(upload.Sender, upload.Id, claim.OriginalPath, reason);
         CrashPoints.Hit("after-quarantine-before-journal");
         journal.SetState(upload.Id, UploadState.Quarantined, reason.Code);

@@ -47,7 +47,14 @@ internal sealed class CrashBed : IDisposable
                         Direction,
                         Senders = new[] { "SITEA", "SITEB" },
                         ReceiverKeys = new[] { Path.Combine(RepoPaths.RepoRoot, "samples", "keys", "TEST-ONLY-receiver.pub.asc") },
-                        Deidentify = new { PseudonymFormat = "CRASH-{0:0000}" },
+                        // As the bundled sample project: the generator names its invented patient SAMPLE^PATIENT and
+                        // keeps "SAMPLE" in descriptions, so another pseudonym prefix makes the verifier see the name again.
+                        Deidentify = new
+                        {
+                            Options = new[] { "RetainLongitudinalModifiedDates" },
+                            Fields = new object[] { new { Attribute = "StudyDescription", Action = "keep" }, new { Attribute = "InstitutionName", Action = "remove" } },
+                            PseudonymFormat = "SAMPLE-{0:0000}",
+                        },
                         Intake = new { QuietPeriod = "00:00:01", ClaimSettleDelay = "00:00:00", PollInterval = "00:00:01", IncompleteDeadline = "00:10:00" },
                         Sync = new { Schedule = "0 0 0 1 1 ? 2099", QuietPeriod = "00:00:00", Target = new { Type = "local", Directory = _temp.Combine("far") } },
                     },
@@ -75,13 +82,16 @@ internal sealed class CrashBed : IDisposable
         string Sample(int seed) => Path.Combine(samples, $"s{seed}.dcm");
         File.Copy(Sample(1), Path.Combine(Inbox("SITEA"), "PATIENT_ONE.dcm"));
         File.Copy(Sample(2), Path.Combine(Inbox("SITEA"), "PATIENT_TWO.dcm"));
-        File.WriteAllText(Path.Combine(Inbox("SITEA"), "notes.txt"), "not a DICOM file\n");
+        // Longer than the sniffer's head, else a short unknown file waits out IncompleteDeadline as possibly partial.
+        File.WriteAllText(Path.Combine(Inbox("SITEA"), "notes.txt"), string.Concat(Enumerable.Repeat("not a DICOM file, just a note\n", 20)));
         Zip(Path.Combine(Inbox("SITEB"), "series.zip"), [("a/1.dcm", Sample(3)), ("a/2.dcm", Sample(4)), ("a/3.dcm", Sample(5))]);
         Zip(Path.Combine(Inbox("SITEB"), "mixed.zip"), [("b/1.dcm", Sample(6)), ("b/readme.txt", null), ("b/2.dcm", Sample(7))]);
         foreach (var file in Directory.EnumerateFiles(Root, "*", SearchOption.AllDirectories))
         {
             File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddMinutes(-1));
         }
+        // The quiet period also counts from ctime, which cannot be set: let 1 s pass.
+        Thread.Sleep(TimeSpan.FromSeconds(1.2));
     }
 
     /// <summary><c>dropbox once --no-sync</c>, optionally with the crash seam armed.</summary>
@@ -235,7 +245,7 @@ internal sealed class CrashBed : IDisposable
             if (source is null)
             {
                 using var writer = new StreamWriter(zip.CreateEntry(entry).Open());
-                writer.Write("a note, not DICOM\n");
+                writer.Write(string.Concat(Enumerable.Repeat("a note, not DICOM\n", 20)));
             }
             else
             {
@@ -255,7 +265,7 @@ internal sealed class CrashBed : IDisposable
             var path = Path.Combine(dir, $"s{seed}.dcm");
             if (!File.Exists(path))
             {
-                var result = DropBoxCli.Run("dicom", "make-sample", path, "--seed", seed.ToString(System.Globalization.CultureInfo.InvariantCulture), "--size", "16");
+                var result = DropBoxCli.Run("dicom", "make-sample", path, "--seed", seed.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 Assert.True(result.ExitCode == 0, result.Describe());
             }
         }
