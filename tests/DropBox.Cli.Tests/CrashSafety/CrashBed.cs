@@ -132,6 +132,11 @@ internal sealed class CrashBed : IDisposable
     /// <summary>True when the journal says every one of the five uploads has finished.</summary>
     public bool AllFinished()
     {
+        var result = ProcessRunner.Run("sqlite3", [JournalPath, "SELECT count(*) FROM uploads WHERE state IN ('Done','Quarantined')"]);
+        if (result.ExitCode != 0)
+        {
+            return false;   // the journal may not exist yet, or be busy for a moment: look again
+        }
         var rows = Journal();
         return rows.Count == 5 && rows.All(r => r.State is "Done" or "Quarantined");
     }
