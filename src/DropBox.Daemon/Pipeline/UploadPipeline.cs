@@ -95,15 +95,21 @@ internal sealed class UploadPipeline(
         return claimed;
     }
 
-    /// <summary>A crash between the claim's rename and its journal row leaves a claim.json: adopt it.</summary>
+    /// <summary>A crash between the claim's rename and its journal row leaves a claim.json: adopt it. A crash
+    /// during the cleanup of a finished upload (the journal says so first) leaves plaintext: finish the cleanup.</summary>
     private void AdoptUnjournaledClaims()
     {
         foreach (var claim in project.Claimer.ListClaimed())
         {
-            if (journal.Get(claim.UploadId) is null)
+            var row = journal.Get(claim.UploadId);
+            if (row is null)
             {
                 journal.Insert(claim.UploadId, project.Name, claim.Sender, UploadKind.Other, claim.SizeAtClaim);
                 journal.SetState(claim.UploadId, UploadState.Claimed);
+            }
+            else if (row.State is UploadState.Quarantined or UploadState.Done)
+            {
+                Cleanup(claim.Directory, keepOriginal: row.State == UploadState.Done && project.Options.KeepOriginalsFor > TimeSpan.Zero);
             }
         }
     }

@@ -94,6 +94,14 @@ internal sealed class CrashBed : IDisposable
         Thread.Sleep(TimeSpan.FromSeconds(1.2));
     }
 
+    /// <summary>Drops one zip holding only two text files: both members go to quarantine, nothing is published.</summary>
+    public void DropNotesOnlyZip()
+    {
+        Zip(Path.Combine(Inbox("SITEB"), "notes.zip"), [("n/1.txt", null), ("n/2.txt", null)]);
+        File.SetLastWriteTimeUtc(Path.Combine(Inbox("SITEB"), "notes.zip"), DateTime.UtcNow.AddMinutes(-1));
+        Thread.Sleep(TimeSpan.FromSeconds(1.2));
+    }
+
     /// <summary><c>dropbox once --no-sync</c>, optionally with the crash seam armed.</summary>
     public ProcessResult Once(string? crashAt = null) =>
         DropBoxCli.Run(["once", "--config", ConfigPath, "--no-sync"], TimeSpan.FromSeconds(90),

@@ -63,4 +63,23 @@ public sealed class CrashSafetyTests
 
         bed.AssertFinishedExactlyOnce("killed twice");
     }
+
+    [ToolFact("gpg", "sqlite3")]
+    public void An_archive_quarantined_member_by_member_and_killed_during_its_cleanup_leaves_no_plaintext_after_a_restart()
+    {
+        using var bed = new CrashBed();
+        bed.DropNotesOnlyZip();
+
+        var killed = bed.Once("mid-cleanup:1");
+        Assert.True(killed.ExitCode == KilledBySigkill, CrashBed.Show(killed));
+        var resumed = bed.Once();
+        Assert.True(resumed.ExitCode is 0 or 3, CrashBed.Show(resumed));
+
+        var row = Assert.Single(bed.Journal());
+        Assert.Equal("Quarantined", row.State);
+        var items = bed.QuarantineItems();
+        Assert.Equal(2, items.Count);
+        Assert.All(items, i => Assert.Equal(row.Id, i.Reason.GetProperty("uploadId").GetString()));
+        bed.AssertNoPlaintextLeft("mid-cleanup of a quarantined archive");
+    }
 }
