@@ -12,11 +12,13 @@ public sealed class CrashSafetyTests
     /// <summary>SIGKILL as .NET reports it for a child process: 128 + 9.</summary>
     public const int KilledBySigkill = 137;
 
-    /// <summary>Point and which hit of it. Order in a pass: 5 claims; per upload in claim order inspect →
-    /// package (text upload quarantined whole here; the mixed zip's text member quarantined here); one gpg batch;
-    /// per upload: journal encrypted → publish → journal published → cleanup.</summary>
+    /// <summary>Point and which hit of it (see src/DropBox.Daemon/Hosting/CrashPoints.cs). Order in a pass: 5 claims
+    /// (claim.json → rename → journal row); per upload in claim order inspect → package (the text upload is
+    /// quarantined whole here, the mixed zip's text member on its own); one gpg batch; per upload: journal
+    /// encrypted → publish (temp copy → rename) → journal published → cleanup → journal done.</summary>
     public static TheoryData<string> Points => new()
     {
+        "before-claim-rename:2",
         "after-claim:1",
         "after-journal-claimed:2",
         "mid-package:4",
@@ -25,8 +27,8 @@ public sealed class CrashSafetyTests
         "after-quarantine-before-journal:1",
         "after-encrypt-before-journal:1",
         "after-journal-encrypted:2",
+        "before-publish-rename:2",
         "after-publish-rename-before-journal:1",
-        "after-journal-published:2",
         "mid-cleanup:1",
     };
     [ToolTheory("gpg", "dcmdump", "sqlite3")]
