@@ -47,6 +47,10 @@ internal sealed class UploadDeidentifier(
     {
         foreach (var item in quarantine.List(sender).Where(i => i.UploadId == uploadId))
         {
+            // The file first: a kill part-way then leaves an explained empty item (purged next time), never a
+            // quarantined file whose reason.json is already gone (invisible to every listing, kept forever).
+            File.Delete(item.FilePath);
+            CrashPoints.Hit("mid-purge");
             quarantine.Purge(item.Id);
         }
     }

@@ -32,6 +32,8 @@ public sealed class DaemonCrashTests
         }
 
         using var third = new DaemonProcess(bed.ConfigPath);
+        // SIGTERM before the host has installed its handler would end the process the default way (143).
+        third.WaitUntil(() => third.Output.Contains("DropBox started", StringComparison.Ordinal), Limit, "the daemon started");
         third.WaitUntil(bed.AllFinished, Limit, "every upload finished");
         third.Signal("TERM");
         var exit = third.WaitForExit(Limit, "stop on SIGTERM");
