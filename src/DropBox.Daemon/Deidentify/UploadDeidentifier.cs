@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using DropBox.Daemon.Hosting;
 using DropBox.Daemon.Intake;
 using DropBox.Daemon.Pipeline;
 using DropBox.Daemon.Quarantine;
@@ -34,13 +35,30 @@ internal sealed class UploadDeidentifier(
                 Directory.Delete(stale, recursive: true);
             }
         }
+        // Members quarantined by an attempt that died before the journal recorded its outcome are quarantined
+        // again below (from the same original, deterministically): drop the earlier items so each is there once.
+        PurgeItemsOf(quarantine, upload.Sender, upload.UploadId);
         PrivateFiles.CreateDirectory(outDir);
         return kind == UploadKind.Zip ? BuildZip(upload, inDir, outDir) : BuildSingle(upload, outDir);
+    }
+
+    /// <summary>Removes every quarantine item an earlier, unfinished attempt at this upload left.</summary>
+    internal static void PurgeItemsOf(QuarantineStore quarantine, string sender, string uploadId)
+    {
+        foreach (var item in quarantine.List(sender).Where(i => i.UploadId == uploadId))
+        {
+            // The file first: a kill part-way then leaves an explained empty item (purged next time), never a
+            // quarantined file whose reason.json is already gone (invisible to every listing, kept forever).
+            File.Delete(item.FilePath);
+            CrashPoints.Hit("mid-purge");
+            quarantine.Purge(item.Id);
+        }
     }
 
     private PackageResult BuildSingle(ClaimedUpload upload, string outDir)
     {
         var result = engine.DeidentifyInto(upload.OriginalPath, outDir, new DeidUploadContext());
+        CrashPoints.Hit("mid-package");
         if (!result.IsOk)
         {
             return new PackageResult(null, ".dcm", 0, 1, [], 0, new QuarantineReason(result.Reason!, result.Message ?? result.Reason!));
@@ -63,6 +81,7 @@ internal sealed class UploadDeidentifier(
         {
             quarantine.Put(upload.Sender, upload.UploadId, member.FullPath,
                 new QuarantineReason(QuarantineReasons.NotDicom, $"archive member {member.EntryIndex} is not a DICOM file; non-DICOM files are not forwarded by this project"));
+            CrashPoints.Hit("after-member-quarantined");
             quarantined++;
         }
 
@@ -70,7 +89,11 @@ internal sealed class UploadDeidentifier(
         var context = new DeidUploadContext();
         var results = new ConcurrentBag<(UnpackedMember Member, DeidResult Result)>();
         Parallel.ForEach(unpacked.Members, new ParallelOptions { MaxDegreeOfParallelism = parallelism },
-            member => results.Add((member, engine.DeidentifyInto(member.FullPath, outDir, context))));
+            member =>
+            {
+                results.Add((member, engine.DeidentifyInto(member.FullPath, outDir, context)));
+                CrashPoints.Hit("mid-package");
+            });
 
         var included = new List<(string Path, string EntryName)>();
         var pseudonyms = new SortedSet<string>(StringComparer.Ordinal);

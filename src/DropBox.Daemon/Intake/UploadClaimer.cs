@@ -60,6 +60,7 @@ internal sealed class UploadClaimer
         PrivateFiles.CreateDirectory(_uploadsDirectory);
         PrivateFiles.CreateDirectory(upload.Directory);
         upload.Save();
+        Hosting.CrashPoints.Hit("before-claim-rename");
 
         try
         {

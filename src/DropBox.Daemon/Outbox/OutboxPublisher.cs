@@ -70,6 +70,7 @@ internal sealed class OutboxPublisher
         {
             var length = CopyAndFlush(sourcePath, tempPath, expectedSha256);
             BeforeRename?.Invoke(tempPath);
+            Hosting.CrashPoints.Hit("before-publish-rename");
             if (!PosixFiles.TryRenameNoReplace(tempPath, finalPath))
             {
                 // Someone put it there since we looked: identical is fine, different is a conflict.

@@ -1,3 +1,4 @@
+using DropBox.Daemon.Deidentify;
 using DropBox.Daemon.Encrypt;
 using DropBox.Daemon.Hosting;
 using DropBox.Daemon.Intake;
@@ -81,8 +82,10 @@ internal sealed class UploadPipeline(
                     var outcome = project.Claimer.Claim(sender, candidate, isRetry ? Path.GetFileName(candidate.Path) : null);
                     if (outcome.Upload is { } upload)
                     {
+                        CrashPoints.Hit("after-claim");
                         journal.Insert(upload.UploadId, project.Name, sender, UploadKind.Other, upload.SizeAtClaim);
                         journal.SetState(upload.UploadId, UploadState.Claimed);
+                        CrashPoints.Hit("after-journal-claimed");
                         audit.Write(new AuditEntry("claimed", project.Name, upload.UploadId, sender, Size: upload.SizeAtClaim));
                         claimed++;
                     }
@@ -93,15 +96,21 @@ internal sealed class UploadPipeline(
         return claimed;
     }
 
-    /// <summary>A crash between the claim's rename and its journal row leaves a claim.json: adopt it.</summary>
+    /// <summary>A crash between the claim's rename and its journal row leaves a claim.json: adopt it. A crash
+    /// during the cleanup of a finished upload (the journal says so first) leaves plaintext: finish the cleanup.</summary>
     private void AdoptUnjournaledClaims()
     {
         foreach (var claim in project.Claimer.ListClaimed())
         {
-            if (journal.Get(claim.UploadId) is null)
+            var row = journal.Get(claim.UploadId);
+            if (row is null)
             {
                 journal.Insert(claim.UploadId, project.Name, claim.Sender, UploadKind.Other, claim.SizeAtClaim);
                 journal.SetState(claim.UploadId, UploadState.Claimed);
+            }
+            else if (row.State is UploadState.Quarantined or UploadState.Done)
+            {
+                Cleanup(claim.Directory, keepOriginal: row.State == UploadState.Done && project.Options.KeepOriginalsFor > TimeSpan.Zero);
             }
         }
     }
@@ -203,10 +212,12 @@ internal sealed class UploadPipeline(
                 _failed = true;
                 continue;
             }
+            CrashPoints.Hit("after-encrypt-before-journal");
             journal.SetEncrypted(upload.Id, Path.GetFileName(output.Path), output.Sha256, string.Join(',', output.RecipientFingerprints),
                 package.FilesIncluded, package.FilesQuarantined);
             audit.Write(new AuditEntry("deidentified", project.Name, upload.Id, upload.Sender, Pseudonyms: package.Pseudonyms,
                 ActionsApplied: package.ActionsApplied, FilesPublished: package.FilesIncluded, FilesQuarantined: package.FilesQuarantined));
+            CrashPoints.Hit("after-journal-encrypted");
             Finish(journal.Get(upload.Id)!);
         }
     }
@@ -221,7 +232,9 @@ internal sealed class UploadPipeline(
             {
                 var ciphertext = Path.Combine(directory, upload.OutputName!);
                 project.Publisher.Publish(ciphertext, project.Options.OutboxOf(upload.Sender), upload.OutputName!, upload.OutputSha256!);
+                CrashPoints.Hit("after-publish-rename-before-journal");
                 journal.SetState(upload.Id, UploadState.Published);
+                CrashPoints.Hit("after-journal-published");
             }
             Cleanup(directory, keepOriginal: project.Options.KeepOriginalsFor > TimeSpan.Zero);
             journal.SetState(upload.Id, UploadState.Done);
@@ -244,7 +257,11 @@ internal sealed class UploadPipeline(
 
     private void QuarantineWhole(UploadRecord upload, ClaimedUpload claim, QuarantineReason reason)
     {
+        // The original is still claimed, so any item of this upload is a leftover of an attempt that died before
+        // the journal caught up (an empty item from a crash inside Put, or members of a package): replace them.
+        UploadDeidentifier.PurgeItemsOf(project.Quarantine, upload.Sender, upload.Id);
         var item = project.Quarantine.Put(upload.Sender, upload.Id, claim.OriginalPath, reason);
+        CrashPoints.Hit("after-quarantine-before-journal");
         journal.SetState(upload.Id, UploadState.Quarantined, reason.Code);
         Cleanup(claim.Directory, keepOriginal: false);
         audit.Write(new AuditEntry("quarantined", project.Name, upload.Id, upload.Sender, Sha256: upload.Sha256, Size: upload.Size,
@@ -273,15 +290,11 @@ internal sealed class UploadPipeline(
         {
             return;
         }
-        if (!keepOriginal)
-        {
-            Directory.Delete(directory, recursive: true);
-            return;
-        }
-        foreach (var entry in Directory.EnumerateFileSystemEntries(directory))
+        // Entry by entry, claim.json last: a crash part-way leaves a folder the next pass can still recognise.
+        foreach (var entry in Directory.GetFileSystemEntries(directory))
         {
             var name = Path.GetFileName(entry);
-            if (name is ClaimedUpload.OriginalFileName or ClaimedUpload.ClaimFileName)
+            if (name is ClaimedUpload.ClaimFileName || (keepOriginal && name is ClaimedUpload.OriginalFileName))
             {
                 continue;
             }
@@ -293,6 +306,11 @@ internal sealed class UploadPipeline(
             {
                 File.Delete(entry);
             }
+            CrashPoints.Hit("mid-cleanup");
+        }
+        if (!keepOriginal)
+        {
+            Directory.Delete(directory, recursive: true);
         }
     }
 
