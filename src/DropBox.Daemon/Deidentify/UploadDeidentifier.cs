@@ -39,7 +39,12 @@ internal sealed class UploadDeidentifier(
         // again below (from the same original, deterministically): drop the earlier items so each is there once.
         PurgeItemsOf(quarantine, upload.Sender, upload.UploadId);
         PrivateFiles.CreateDirectory(outDir);
-        return kind == UploadKind.Zip ? BuildZip(upload, inDir, outDir) : BuildSingle(upload, outDir);
+        return kind switch
+        {
+            UploadKind.Zip => BuildZip(upload, inDir, outDir),
+            UploadKind.Dicom => BuildSingle(upload, outDir),
+            _ => BuildOther(upload),
+        };
     }
 
     /// <summary>Removes every quarantine item an earlier, unfinished attempt at this upload left.</summary>
@@ -68,6 +73,15 @@ internal sealed class UploadDeidentifier(
         return new PackageResult(package, ".dcm", 1, 0, [result.Pseudonym!], result.Actions, null);
     }
 
+    /// <summary>A loose non-DICOM file, reached only when the project allows them (Unpack.AllowNonDicom): it is
+    /// forwarded unchanged, encrypted like everything else, under a generated name.</summary>
+    private static PackageResult BuildOther(ClaimedUpload upload)
+    {
+        var package = Path.Combine(upload.Directory, "package.bin");
+        File.Copy(upload.OriginalPath, package, overwrite: true);
+        return new PackageResult(package, ".bin", 1, 0, [], 0, null);
+    }
+
     private PackageResult BuildZip(ClaimedUpload upload, string inDir, string outDir)
     {
         PrivateFiles.CreateDirectory(inDir);
@@ -88,14 +102,15 @@ internal sealed class UploadDeidentifier(
         // One context per upload: it is what notices one Study Instance UID carrying two Patient IDs.
         var context = new DeidUploadContext();
         var results = new ConcurrentBag<(UnpackedMember Member, DeidResult Result)>();
-        Parallel.ForEach(unpacked.Members, new ParallelOptions { MaxDegreeOfParallelism = parallelism },
+        // Non-DICOM members are here only when the project allows them through: they travel unchanged.
+        var included = unpacked.Members.Where(m => !m.IsDicom).Select(m => (Path: m.FullPath, EntryName: "other/" + m.FileName)).ToList();
+        Parallel.ForEach(unpacked.Members.Where(m => m.IsDicom), new ParallelOptions { MaxDegreeOfParallelism = parallelism },
             member =>
             {
                 results.Add((member, engine.DeidentifyInto(member.FullPath, outDir, context)));
                 CrashPoints.Hit("mid-package");
             });
 
-        var included = new List<(string Path, string EntryName)>();
         var pseudonyms = new SortedSet<string>(StringComparer.Ordinal);
         var actions = 0;
         foreach (var (member, result) in results.OrderBy(r => r.Member.EntryIndex, StringComparer.Ordinal))

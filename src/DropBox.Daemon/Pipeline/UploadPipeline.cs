@@ -139,7 +139,7 @@ internal sealed class UploadPipeline(
                 QuarantineWhole(upload, claim, new QuarantineReason(QuarantineReasons.IncompleteUpload, inspection.Reason!));
                 return null;
         }
-        if (inspection.Kind == UploadKind.Other)
+        if (inspection.Kind == UploadKind.Other && !project.Options.Unpack.AllowNonDicom)
         {
             QuarantineWhole(upload, claim, new QuarantineReason(QuarantineReasons.NotDicom,
                 "the upload is neither a DICOM file nor a zip archive; put non-sensitive files straight into club_house instead"));
