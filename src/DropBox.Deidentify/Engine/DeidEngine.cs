@@ -97,7 +97,12 @@ public sealed class DeidEngine
         var temp = outputPath + ".partial";
         try
         {
-            file.Save(temp);
+            // Straight into the .partial (no second temp file and rename of its own): the rename below is what
+            // makes the output appear whole.
+            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+            {
+                file.Save(stream);
+            }
             if (LeakVerifier.FindLeak(temp, state) is { } leak)
             {
                 File.Delete(temp);
