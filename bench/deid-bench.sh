@@ -91,12 +91,12 @@ tail -1 "$work/dropbox.log"
 
 report() { # name label
   awk -v n="$2" -v s="${best[$1]}" -v f="$files" -v b="$bytes" \
-    'BEGIN { printf "| %-14s | %8.2f | %9.1f | %8.1f |\n", n, s, f / s, b / 1e6 / s }'
+    'BEGIN { printf "| %-15s | %8.2f | %9.1f | %8.1f |\n", n, s, f / s, b / 1e6 / s }'
 }
 echo
 echo "# best of $runs run(s) each; load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "| tool           | seconds  | files/s   | MB/s     |"
-echo "|----------------|----------|-----------|----------|"
+echo "| tool            | seconds  | files/s   | MB/s     |"
+echo "|-----------------|----------|-----------|----------|"
 report dropbox "dropbox deid"
 report gdcm-e "gdcmanon -e"
 report gdcm-dumb "gdcmanon --dumb"
