@@ -49,11 +49,11 @@ public sealed class DeidEngine
 
     /// <summary>De-identifies <paramref name="inputPath"/> into exactly <paramref name="outputPath"/>.</summary>
     public DeidResult Deidentify(string inputPath, string outputPath, UploadContext upload) =>
-        Run(inputPath, upload, _ => outputPath);
+        Run(inputPath, upload, _ => outputPath, overwrite: true);
 
     /// <summary>De-identifies into <paramref name="outputRoot"/>/&lt;suggested name&gt; (a "_2" suffix when taken).</summary>
     public DeidResult DeidentifyInto(string inputPath, string outputRoot, UploadContext upload) =>
-        Run(inputPath, upload, name => OutputNaming.Reserve(outputRoot, name));
+        Run(inputPath, upload, name => OutputNaming.Claim(outputRoot, name), overwrite: false);
 
     /// <summary>What would be done to each attribute (paths and actions, never values); null plan when quarantined.</summary>
     public (DeidResult Result, IReadOnlyList<(string Path, string Action)> Plan) WhatIf(string inputPath)
@@ -71,7 +71,9 @@ public sealed class DeidEngine
         return (DeidResult.Ok(string.Empty, string.Empty, state.Actions, "<pseudonym>"), state.Plan);
     }
 
-    private DeidResult Run(string inputPath, UploadContext upload, Func<string, string> outputPathFor)
+    /// <param name="outputPathFor">The final path for the suggested name; the write goes to that path + ".partial".</param>
+    /// <param name="overwrite">Whether an existing final file is replaced (an exact path) or must not exist (a claimed name).</param>
+    private DeidResult Run(string inputPath, UploadContext upload, Func<string, string> outputPathFor, bool overwrite)
     {
         using var file = OpenOrQuarantine(inputPath, out var failed);
         if (file is null)
@@ -94,33 +96,28 @@ public sealed class DeidEngine
         var name = OutputNaming.For(file.Dataset, pseudonym, _secret);
         var outputPath = outputPathFor(name);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outputPath))!);
-        var temp = outputPath + ".partial";
+        var temp = outputPath + OutputNaming.PartialSuffix;
         try
         {
-            file.Save(temp);
+            // Straight into the .partial (for a claimed name: the claim itself); the rename below is what makes
+            // the output appear whole, so no reader ever sees a half-written or unverified file under its name.
+            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+            {
+                file.Save(stream);
+            }
             if (LeakVerifier.FindLeak(temp, state) is { } leak)
             {
                 File.Delete(temp);
-                DeleteReserved(outputPath);
                 return DeidResult.Quarantined(QuarantineReasons.VerificationFailed, leak);
             }
-            File.Move(temp, outputPath, overwrite: true);
+            File.Move(temp, outputPath, overwrite);
         }
         catch
         {
             File.Delete(temp);
-            DeleteReserved(outputPath);
             throw;
         }
         return DeidResult.Ok(name, outputPath, state.Actions, pseudonym);
-    }
-
-    private static void DeleteReserved(string path)
-    {
-        if (File.Exists(path) && new FileInfo(path).Length == 0)
-        {
-            File.Delete(path);
-        }
     }
 
     private DeidState Transform(DicomFile file, string pseudonym, bool recordPlan, string? patientKey = null)

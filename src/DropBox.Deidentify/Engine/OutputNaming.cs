@@ -31,22 +31,40 @@ internal static class OutputNaming
     private static string Safe(string pseudonym) =>
         string.Concat(pseudonym.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_'));
 
-    /// <summary>A free path for <paramref name="relative"/> under <paramref name="root"/>: "_2", "_3"… before ".dcm" when taken.</summary>
-    internal static string Reserve(string root, string relative)
+    /// <summary>The suffix of the file an output is written to before it is renamed to its final name.</summary>
+    public const string PartialSuffix = ".partial";
+
+    /// <summary>
+    /// A free final path for <paramref name="relative"/> under <paramref name="root"/> ("_2", "_3"… before ".dcm"
+    /// when taken), claimed by creating its <see cref="PartialSuffix"/> file: two writers (threads or processes)
+    /// cannot create the same .partial, and a name whose final file exists is skipped. The final name itself is
+    /// not created here (no 0-byte placeholder that a crash could leave behind); the writer moves the .partial
+    /// onto it without overwriting.
+    /// </summary>
+    internal static string Claim(string root, string relative)
     {
         var path = Path.Combine(root, relative.Replace('/', Path.DirectorySeparatorChar));
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         for (var n = 1; ; n++)
         {
             var candidate = n == 1 ? path : Path.ChangeExtension(path, null) + "_" + n.ToString(CultureInfo.InvariantCulture) + ".dcm";
+            if (File.Exists(candidate))
+            {
+                continue;
+            }
             try
             {
-                using var _ = new FileStream(candidate, FileMode.CreateNew, FileAccess.Write);
+                using var _ = new FileStream(candidate + PartialSuffix, FileMode.CreateNew, FileAccess.Write);
+            }
+            catch (IOException) when (File.Exists(candidate + PartialSuffix))
+            {
+                continue;
+            }
+            if (!File.Exists(candidate))
+            {
                 return candidate;
             }
-            catch (IOException) when (File.Exists(candidate))
-            {
-            }
+            File.Delete(candidate + PartialSuffix); // the final name appeared between the two checks
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
 using DropBox.Deidentify.Engine;
@@ -20,7 +21,7 @@ namespace DropBox.Deidentify.Verification;
 /// </summary>
 internal static class LeakVerifier
 {
-    public const int MinimumBytes = 4;
+    public const int MinimumBytes = NeedleSearch.MinimumLength;
 
     public static string? FindLeak(string outputPath, DeidState state)
     {
@@ -29,14 +30,22 @@ internal static class LeakVerifier
         {
             return null;
         }
-        var bytes = File.ReadAllBytes(outputPath);
-        if (Search(bytes, needles) is { } offset)
+        var search = new NeedleSearch(needles);
+        using var file = new FileStream(outputPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        var deflatedDatasetStart = DeflatedDatasetStart(file);
+        file.Position = 0;
+        if (search.FirstIn(file) is { } offset)
         {
             return $"an identifying value removed from the input was found again at byte {offset} of the output";
         }
-        if (InflatedDataset(bytes) is { } inflated && Search(inflated, needles) is { } inflatedOffset)
+        if (deflatedDatasetStart is { } start)
         {
-            return $"an identifying value removed from the input was found again at byte {inflatedOffset} of the inflated dataset";
+            file.Position = start;
+            using var inflated = new DeflateStream(file, CompressionMode.Decompress, leaveOpen: true);
+            if (search.FirstIn(inflated) is { } inflatedOffset)
+            {
+                return $"an identifying value removed from the input was found again at byte {inflatedOffset} of the inflated dataset";
+            }
         }
         return null;
     }
@@ -46,11 +55,12 @@ internal static class LeakVerifier
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var result = new List<byte[]>();
         var bytesSeen = new HashSet<string>(StringComparer.Ordinal);
+        var legitimate = new LegitimateText(state);
         foreach (var (value, charset) in state.Replaced)
         {
             foreach (var component in TextCleaner.Components(value))
             {
-                if (component.Length == 0 || !seen.Add(component) || IsLegitimate(component, state))
+                if (component.Length == 0 || !seen.Add(component) || legitimate.Explains(component))
                 {
                     continue;
                 }
@@ -79,44 +89,41 @@ internal static class LeakVerifier
     /// Inside a value kept by a rule (never a person name) or written by the engine: its presence is explained
     /// by that value. A kept value that itself holds an identity is a rule decision (field list, profile), which
     /// the verifier does not second-guess; a name the engine failed to replace is still found in full.
+    /// The kept and written values are joined once per file with NUL between them, so "inside any of them" is
+    /// one vectorised search per component instead of one per component per value (a component holding a NUL,
+    /// which could straddle two values, is checked value by value).
     /// </summary>
-    private static bool IsLegitimate(string component, DeidState state) =>
-        state.Legitimate.Contains(component)
-        || Derivation.UidRemapper.IsStandard(component)
-        || state.Written.Any(w => w.Contains(component, StringComparison.Ordinal))
-        || state.Legitimate.Any(k => k.Contains(component, StringComparison.Ordinal));
-
-    private static long? Search(ReadOnlySpan<byte> haystack, List<byte[]> needles)
+    private sealed class LegitimateText(DeidState state)
     {
-        foreach (var needle in needles)
-        {
-            var at = haystack.IndexOf(needle);
-            if (at >= 0)
-            {
-                return at;
-            }
-        }
-        return null;
+        // Written values are also in Legitimate (DeidState.Wrote adds to both).
+        private readonly string _joined = "\0" + string.Join('\0', state.Legitimate) + "\0";
+
+        public bool Explains(string component) =>
+            state.Legitimate.Contains(component)
+            || Derivation.UidRemapper.IsStandard(component)
+            || (component.Contains('\0', StringComparison.Ordinal)
+                ? state.Legitimate.Any(k => k.Contains(component, StringComparison.Ordinal))
+                : _joined.Contains(component, StringComparison.Ordinal));
     }
 
-    /// <summary>For Deflated Explicit VR LE: the raw-deflated dataset after the meta group, inflated; else null.</summary>
-    private static byte[]? InflatedDataset(byte[] file)
+    /// <summary>For Deflated Explicit VR LE: where the raw-deflated dataset after the meta group starts; else null.</summary>
+    private static long? DeflatedDatasetStart(FileStream file)
     {
-        if (file.Length < 144 || !file.AsSpan(128, 4).SequenceEqual("DICM"u8))
+        Span<byte> head = stackalloc byte[144];
+        if (file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false) < head.Length || !head.Slice(128, 4).SequenceEqual("DICM"u8))
         {
             return null;
         }
-        var metaLength = BitConverter.ToUInt32(file, 140);
+        var metaLength = BinaryPrimitives.ReadUInt32LittleEndian(head[140..]);
         var datasetStart = 144L + metaLength;
-        var ts = Encoding.ASCII.GetString(file, 132, (int)Math.Min(metaLength + 12, file.Length - 132));
-        if (!ts.Contains(TransferSyntax.DeflatedExplicitVRLittleEndian.Uid, StringComparison.Ordinal) || datasetStart >= file.Length)
+        if (datasetStart >= file.Length)
         {
             return null;
         }
-        using var input = new MemoryStream(file, (int)datasetStart, file.Length - (int)datasetStart);
-        using var deflate = new DeflateStream(input, CompressionMode.Decompress);
-        using var output = new MemoryStream();
-        deflate.CopyTo(output);
-        return output.ToArray();
+        // The meta group is small; a bogus group length larger than the file was refused just above.
+        var meta = new byte[metaLength];
+        file.ReadExactly(meta);
+        var text = Encoding.ASCII.GetString(meta);
+        return text.Contains(TransferSyntax.DeflatedExplicitVRLittleEndian.Uid, StringComparison.Ordinal) ? datasetStart : null;
     }
 }

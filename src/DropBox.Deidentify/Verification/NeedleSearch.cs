@@ -1,0 +1,115 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace DropBox.Deidentify.Verification;
+
+/// <summary>
+/// Finds the first occurrence of any of a set of byte strings (each at least <see cref="MinimumLength"/> bytes)
+/// in a stream, in ONE pass over its bytes and in fixed memory, however large the file: one IndexOf per needle
+/// cost (needles × file size), this costs file size. At each offset the next 4 bytes are hashed into an 8 KiB
+/// bit filter of the needles' first 4 bytes; only on a filter hit (rare) are the needles with exactly those
+/// 4 bytes compared in full. Chunks overlap by the longest needle minus one byte, so a needle that straddles
+/// two reads is still found. Every offset is examined: nothing is sampled or skipped.
+/// </summary>
+internal sealed class NeedleSearch
+{
+    public const int MinimumLength = 4;
+    private const int ChunkBytes = 128 * 1024;
+    private const int FilterBits = 16;
+
+    private readonly ulong[] _filter = new ulong[(1 << FilterBits) / 64];
+    private readonly Dictionary<uint, byte[][]> _byPrefix;
+    private readonly int _overlap;
+
+    public NeedleSearch(IReadOnlyCollection<byte[]> needles)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(needles.Count);
+        if (needles.Any(n => n.Length < MinimumLength))
+        {
+            throw new ArgumentException($"Needles must be at least {MinimumLength} bytes long.", nameof(needles));
+        }
+        _byPrefix = needles
+            .GroupBy(n => MemoryMarshal.Read<uint>(n)) // native byte order, as the scan reads them
+            .ToDictionary(g => g.Key, g => g.ToArray());
+        foreach (var prefix in _byPrefix.Keys)
+        {
+            var h = Hash(prefix);
+            _filter[h >> 6] |= 1UL << (int)(h & 63);
+        }
+        _overlap = needles.Max(n => n.Length) - 1;
+    }
+
+    /// <summary>The offset (from where <paramref name="stream"/> stands) of the first byte of the earliest match, or null.</summary>
+    public long? FirstIn(Stream stream)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(ChunkBytes + _overlap);
+        try
+        {
+            long windowStart = 0;
+            var carried = 0;
+            while (true)
+            {
+                var read = stream.ReadAtLeast(buffer.AsSpan(carried, ChunkBytes), ChunkBytes, throwOnEndOfStream: false);
+                if (read == 0)
+                {
+                    return null; // the carried bytes were searched with the previous window
+                }
+                var length = carried + read;
+                var at = FirstIn(buffer.AsSpan(0, length));
+                if (at >= 0)
+                {
+                    return windowStart + at;
+                }
+                if (read < ChunkBytes)
+                {
+                    return null;
+                }
+                carried = Math.Min(_overlap, length);
+                buffer.AsSpan(length - carried, carried).CopyTo(buffer);
+                windowStart += length - carried;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>The offset of the earliest match in <paramref name="haystack"/>, or -1.</summary>
+    public int FirstIn(ReadOnlySpan<byte> haystack)
+    {
+        ref var start = ref MemoryMarshal.GetReference(haystack);
+        var filter = _filter;
+        var last = haystack.Length - MinimumLength;
+        for (var i = 0; i <= last; i++)
+        {
+            var prefix = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref start, i));
+            var h = Hash(prefix);
+            if ((filter[h >> 6] & (1UL << (int)(h & 63))) != 0 && Matches(haystack[i..], prefix))
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private bool Matches(ReadOnlySpan<byte> rest, uint prefix)
+    {
+        if (!_byPrefix.TryGetValue(prefix, out var candidates))
+        {
+            return false;
+        }
+        foreach (var needle in candidates)
+        {
+            if (rest.StartsWith(needle))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint Hash(uint prefix) => (prefix * 0x9E3779B1u) >> (32 - FilterBits);
+}
