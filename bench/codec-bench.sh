@@ -36,12 +36,14 @@ for tool in dotnet dcmconv /usr/bin/python3 /usr/bin/time; do
 done
 [ -x "$corpus/make-scale-set.sh" ] || { echo "codec-bench: $corpus/make-scale-set.sh not found" >&2; exit 2; }
 
-echo "# building the CLI (Release)"
-dotnet build "$repo/src/DropBox.Cli/DropBox.Cli.csproj" -c Release --nologo -v q >/dev/null
-dll="$repo/src/DropBox.Cli/bin/Release/net10.0/dropbox.dll"
 
 rm -rf "$work"; mkdir -p "$work"
 [ $keep -eq 1 ] || trap 'rm -rf "$work"' EXIT
+echo "# building the CLI (Release)"
+# Published the way README installs it: Release, ReadyToRun (precompiled: no JIT warm-up per run).
+dotnet publish "$repo/src/DropBox.Cli/DropBox.Cli.csproj" -c Release -r linux-x64 --self-contained false \
+  -p:PublishReadyToRun=true --nologo -v q -o "$work/bin" >/dev/null
+dll="$work/bin/dropbox.dll"
 set_dir="$work/set"
 echo "# making the scale set: $studies studies x $slices slices"
 "$corpus/make-scale-set.sh" "$set_dir" "$studies" "$slices" --modality mix >/dev/null
