@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using DropBox.Daemon.Hosting;
 using DropBox.Daemon.Tests.Encrypt;
 using DropBox.Testing;
 
@@ -19,31 +18,17 @@ public sealed class RetentionEndToEndTests(TestKeys keys) : IDisposable
         var root = _dir.Combine("ji_keep");
         var inbox = _dir.CreateDirectory("ji_keep", "S", "gpg");
         var outbox = _dir.CreateDirectory("ji_keep", "club_house", "From_S_To_UM", "gpg-S");
-        var config = _dir.WriteFile("appsettings.json", new JsonObject
+        using var daemon = InProcessDaemon.Start(_dir, "keep", new JsonObject
         {
-            ["DropBox"] = new JsonObject
-            {
-                ["StateDirectory"] = "state",
-                ["LogDirectory"] = "log",
-                ["Projects"] = new JsonObject
-                {
-                    ["keep"] = new JsonObject
-                    {
-                        ["Root"] = root,
-                        ["Direction"] = "From_S_To_UM",
-                        ["Senders"] = new JsonArray("S"),
-                        ["ReceiverKeys"] = new JsonArray(keys.Ed25519.PublicKeyFile),
-                        ["KeepOriginalsFor"] = "00:00:02",
-                        ["Intake"] = new JsonObject { ["QuietPeriod"] = "00:00:01", ["ClaimSettleDelay"] = "00:00:00" },
-                        ["Sync"] = new JsonObject { ["Target"] = new JsonObject { ["Type"] = "local", ["Directory"] = _dir.CreateDirectory("far") } },
-                    },
-                },
-            },
-        }.ToJsonString());
-        var errors = DaemonChecks.Check(config, out var options);
-        Assert.True(errors.Count == 0, string.Join("\n", errors));
-        using var loggers = LoggingSetup.CreateFactory(options!, console: false);
-        using var work = new DaemonWork(new ConfigState(config, options!), TimeProvider.System, loggers);
+            ["Root"] = root,
+            ["Direction"] = "From_S_To_UM",
+            ["Senders"] = new JsonArray("S"),
+            ["ReceiverKeys"] = new JsonArray(keys.Ed25519.PublicKeyFile),
+            ["KeepOriginalsFor"] = "00:00:02",
+            ["Intake"] = new JsonObject { ["QuietPeriod"] = "00:00:01", ["ClaimSettleDelay"] = "00:00:00" },
+            ["Sync"] = new JsonObject { ["Target"] = new JsonObject { ["Type"] = "local", ["Directory"] = _dir.CreateDirectory("far") } },
+        });
+        var work = daemon.Work;
         var uploads = Path.Combine(root, ".dropbox", "uploads");
 
         File.Copy(RepoPaths.CorpusFile("synthetic/syn05_private_tags_phi_evrle.dcm"), Path.Combine(inbox, "scan.dcm"));

@@ -28,11 +28,8 @@ public sealed class SlowUploadEndToEndTests(TestKeys keys) : IDisposable
     [CorpusFact("gpg", "dcmdump", "pydicom")]
     public async Task A_file_written_slowly_is_claimed_only_when_done_and_comes_out_whole_while_a_half_zip_and_an_image_without_its_pixel_data_are_quarantined_after_the_deadline()
     {
-        var config = WriteConfig();
-        var errors = DaemonChecks.Check(config, out var options);
-        Assert.True(errors.Count == 0, string.Join("\n", errors));
-        using var loggers = LoggingSetup.CreateFactory(options!, console: false);
-        using var work = new DaemonWork(new ConfigState(config, options!), TimeProvider.System, loggers);
+        using var daemon = InProcessDaemon.Start(_dir, "slow", Project());
+        var work = daemon.Work;
 
         // The first half of a valid zip: its central directory never arrives.
         var zipBytes = SeriesZip();
@@ -95,11 +92,8 @@ public sealed class SlowUploadEndToEndTests(TestKeys keys) : IDisposable
         // The quiet period is shorter than the stall, so the half file IS claimed; the client then goes on
         // writing into the claimed inode (as an SFTP server with the file open does). It must not be processed
         // half, and the finished file must come out whole.
-        var config = WriteConfig(quiet: "00:00:01", settle: "00:00:01");
-        var errors = DaemonChecks.Check(config, out var options);
-        Assert.True(errors.Count == 0, string.Join("\n", errors));
-        using var loggers = LoggingSetup.CreateFactory(options!, console: false);
-        using var work = new DaemonWork(new ConfigState(config, options!), TimeProvider.System, loggers);
+        using var daemon = InProcessDaemon.Start(_dir, "slow", Project(quiet: "00:00:01", settle: "00:00:01"));
+        var work = daemon.Work;
         var source = RepoPaths.CorpusFile("synthetic/syn14_enhanced_mr_multiframe_phi.dcm");
         var content = await File.ReadAllBytesAsync(source);
         var path = Path.Combine(Inbox, "stalled.dcm");
@@ -178,7 +172,7 @@ public sealed class SlowUploadEndToEndTests(TestKeys keys) : IDisposable
         return memory.ToArray();
     }
 
-    private string WriteConfig(string quiet = "00:00:02", string settle = "00:00:00")
+    private JsonObject Project(string quiet = "00:00:02", string settle = "00:00:00")
     {
         Directory.CreateDirectory(Inbox);
         Directory.CreateDirectory(Outbox);
@@ -192,15 +186,6 @@ public sealed class SlowUploadEndToEndTests(TestKeys keys) : IDisposable
             ["Intake"] = new JsonObject { ["QuietPeriod"] = quiet, ["ClaimSettleDelay"] = settle, ["IncompleteDeadline"] = "00:00:03" },
             ["Sync"] = new JsonObject { ["Target"] = new JsonObject { ["Type"] = "local", ["Directory"] = _dir.CreateDirectory("far") } },
         };
-        var config = new JsonObject
-        {
-            ["DropBox"] = new JsonObject
-            {
-                ["StateDirectory"] = "state",
-                ["LogDirectory"] = "log",
-                ["Projects"] = new JsonObject { ["slow"] = project },
-            },
-        };
-        return _dir.WriteFile("appsettings.json", config.ToJsonString());
+        return project;
     }
 }

@@ -1,6 +1,6 @@
 using System.IO.Compression;
 using System.Text.Json.Nodes;
-using DropBox.Daemon.Hosting;
+using DropBox.Daemon.Tests.EndToEnd;
 using DropBox.Daemon.Tests.Encrypt;
 using DropBox.Testing;
 
@@ -18,13 +18,13 @@ public sealed class NonDicomUploadTests(TestKeys keys) : IDisposable
     [ToolFact("gpg")]
     public async Task By_default_a_non_DICOM_archive_member_is_quarantined_and_the_rest_of_the_archive_goes_through()
     {
-        var (work, inbox, outbox) = Project(allowNonDicom: false);
-        using (work)
+        var (daemon, inbox, outbox) = Project(allowNonDicom: false);
+        using (daemon)
         {
             WriteZip(Path.Combine(inbox, "study.zip"));
             await Task.Delay(TimeSpan.FromSeconds(1.3));
 
-            var pass = await work.ProcessAsync("p", CancellationToken.None);
+            var pass = await daemon.Work.ProcessAsync("p", CancellationToken.None);
 
             Assert.Equal(1, pass.Published);
             var entries = DecryptZipEntries(Assert.Single(Directory.GetFiles(outbox)));
@@ -38,14 +38,14 @@ public sealed class NonDicomUploadTests(TestKeys keys) : IDisposable
     [ToolFact("gpg")]
     public async Task With_AllowNonDicom_a_non_DICOM_member_and_a_loose_non_DICOM_file_are_forwarded_unchanged_and_encrypted()
     {
-        var (work, inbox, outbox) = Project(allowNonDicom: true);
-        using (work)
+        var (daemon, inbox, outbox) = Project(allowNonDicom: true);
+        using (daemon)
         {
             WriteZip(Path.Combine(inbox, "study.zip"));
             File.WriteAllText(Path.Combine(inbox, "protocol.txt"), Note + new string('.', 200));
             await Task.Delay(TimeSpan.FromSeconds(1.3));
 
-            var pass = await work.ProcessAsync("p", CancellationToken.None);
+            var pass = await daemon.Work.ProcessAsync("p", CancellationToken.None);
 
             Assert.Equal(2, pass.Published);
             var zip = Assert.Single(Directory.GetFiles(outbox, "*.zip.gpg"));
@@ -59,36 +59,22 @@ public sealed class NonDicomUploadTests(TestKeys keys) : IDisposable
         }
     }
 
-    private (DaemonWork Work, string Inbox, string Outbox) Project(bool allowNonDicom)
+    private (InProcessDaemon Daemon, string Inbox, string Outbox) Project(bool allowNonDicom)
     {
         var inbox = _dir.CreateDirectory("root", "S", "gpg");
         var outbox = _dir.CreateDirectory("root", "club_house", "From_S_To_R", "gpg-S");
-        var config = _dir.WriteFile("appsettings.json", new JsonObject
+        var daemon = InProcessDaemon.Start(_dir, "p", new JsonObject
         {
-            ["DropBox"] = new JsonObject
-            {
-                ["StateDirectory"] = "state",
-                ["LogDirectory"] = "log",
-                ["Projects"] = new JsonObject
-                {
-                    ["p"] = new JsonObject
-                    {
-                        ["Root"] = _dir.Combine("root"),
-                        ["Direction"] = "From_S_To_R",
-                        ["Senders"] = new JsonArray("S"),
-                        ["ReceiverKeys"] = new JsonArray(keys.Ed25519.PublicKeyFile),
-                        ["Deidentify"] = new JsonObject { ["PseudonymFormat"] = "SAMPLE-{0:0000}" },
-                        ["Intake"] = new JsonObject { ["QuietPeriod"] = "00:00:01", ["ClaimSettleDelay"] = "00:00:00" },
-                        ["Unpack"] = new JsonObject { ["AllowNonDicom"] = allowNonDicom },
-                        ["Sync"] = new JsonObject { ["Target"] = new JsonObject { ["Type"] = "local", ["Directory"] = _dir.CreateDirectory("far") } },
-                    },
-                },
-            },
-        }.ToJsonString());
-        var errors = DaemonChecks.Check(config, out var options);
-        Assert.True(errors.Count == 0, string.Join("\n", errors));
-        var loggers = LoggingSetup.CreateFactory(options!, console: false);
-        return (new DaemonWork(new ConfigState(config, options!), TimeProvider.System, loggers), inbox, outbox);
+            ["Root"] = _dir.Combine("root"),
+            ["Direction"] = "From_S_To_R",
+            ["Senders"] = new JsonArray("S"),
+            ["ReceiverKeys"] = new JsonArray(keys.Ed25519.PublicKeyFile),
+            ["Deidentify"] = new JsonObject { ["PseudonymFormat"] = "SAMPLE-{0:0000}" },
+            ["Intake"] = new JsonObject { ["QuietPeriod"] = "00:00:01", ["ClaimSettleDelay"] = "00:00:00" },
+            ["Unpack"] = new JsonObject { ["AllowNonDicom"] = allowNonDicom },
+            ["Sync"] = new JsonObject { ["Target"] = new JsonObject { ["Type"] = "local", ["Directory"] = _dir.CreateDirectory("far") } },
+        });
+        return (daemon, inbox, outbox);
     }
 
     private static void WriteZip(string path)
