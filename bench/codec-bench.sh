@@ -36,21 +36,11 @@ for tool in dotnet dcmconv /usr/bin/python3 /usr/bin/time; do
 done
 [ -x "$corpus/make-scale-set.sh" ] || { echo "codec-bench: $corpus/make-scale-set.sh not found" >&2; exit 2; }
 
-
 rm -rf "$work"; mkdir -p "$work"
 [ $keep -eq 1 ] || trap 'rm -rf "$work"' EXIT
-echo "# building the CLI (Release)"
-# Published the way README installs it: Release, ReadyToRun (precompiled: no JIT warm-up per run).
-dotnet publish "$repo/src/DropBox.Cli/DropBox.Cli.csproj" -c Release -r linux-x64 --self-contained false \
-  -p:PublishReadyToRun=true --nologo -v q -o "$work/bin" >/dev/null
-dll="$work/bin/dropbox.dll"
-set_dir="$work/set"
-echo "# making the scale set: $studies studies x $slices slices"
-"$corpus/make-scale-set.sh" "$set_dir" "$studies" "$slices" --modality mix >/dev/null
-mv "$set_dir/manifest.json" "$work/manifest.json"   # keep only DICOM files in the set
-files=$(find "$set_dir" -type f | wc -l)
-bytes=$(du -sb "$set_dir" | cut -f1)
-mb=$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }')
+. "$here/common.sh"
+publish_cli
+make_scale_set
 echo "# set: $files files, $mb MB"
 
 now() { date +%s.%N; }
