@@ -1,5 +1,3 @@
-using System.Collections.Frozen;
-
 namespace DropBox.Dicom;
 
 /// <summary>
@@ -9,15 +7,13 @@ namespace DropBox.Dicom;
 /// </summary>
 public static class DicomDictionary
 {
-    private static readonly FrozenDictionary<uint, DicomDictionaryEntry> ByTag =
-        DicomDictionaryData.Entries().ToFrozenDictionary(e => e.Tag.Value);
-
-    private static readonly IReadOnlyList<DicomDictionaryPattern> Patterns = DicomDictionaryData.Patterns();
-
-    private static readonly FrozenDictionary<string, DicomDictionaryEntry> ByKeyword =
-        DicomDictionaryData.Entries().Concat(Patterns.Select(p => p.Entry)).Where(e => e.Keyword.Length > 0)
+    // Built on the first keyword lookup (configuration, field lists), not by every process that reads a file.
+    private static readonly Lazy<Dictionary<string, DicomDictionaryEntry>> ByKeyword = new(() =>
+        All.Where(e => e.Keyword.Length > 0)
             .GroupBy(e => e.Keyword, StringComparer.Ordinal)
-            .ToFrozenDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal));
+
+    private static IReadOnlyList<DicomDictionaryPattern> Patterns => DicomDictionaryData.Patterns();
 
     /// <summary>
     /// Every row: single tags in tag order (repeating groups 50xx/60xx/7Fxx under their xx00 group), then the few
@@ -30,7 +26,7 @@ public static class DicomDictionary
     /// <summary>The entry for a tag, or null for an unknown public or private element.</summary>
     public static DicomDictionaryEntry? Lookup(DicomTag tag)
     {
-        if (ByTag.TryGetValue(tag.Value, out var entry))
+        if (DicomDictionaryData.Find(tag.Value) is { } entry)
         {
             return entry;
         }
@@ -49,7 +45,7 @@ public static class DicomDictionary
         // Repeating groups: curves (50xx), overlays (60xx) and the retired variable pixel data (7Fxx) are
         // listed once, under their xx00 group; even groups only (odd ones are private).
         if ((tag.Group & 0xFF01) is 0x5000 or 0x6000 or 0x7F00 && (tag.Group & 0x00FF) != 0
-            && ByTag.TryGetValue(((uint)(tag.Group & 0xFF00) << 16) | tag.Element, out var repeating))
+            && DicomDictionaryData.Find(((uint)(tag.Group & 0xFF00) << 16) | tag.Element) is { } repeating)
         {
             return repeating with { Tag = tag };
         }
@@ -69,7 +65,7 @@ public static class DicomDictionary
 
     /// <summary>The entry for a keyword (case-sensitive, as PS3.6 spells it), e.g. "PatientName".</summary>
     public static bool TryGetByKeyword(string keyword, out DicomDictionaryEntry entry) =>
-        ByKeyword.TryGetValue(keyword, out entry!);
+        ByKeyword.Value.TryGetValue(keyword, out entry!);
 
     /// <summary>Keyword for display, or empty when unknown.</summary>
     public static string KeywordOf(DicomTag tag) => Lookup(tag)?.Keyword ?? string.Empty;

@@ -3,58 +3,112 @@ using System.Globalization;
 namespace DropBox.Dicom;
 
 /// <summary>
-/// Parses the generated table (Generated/DicomDictionaryData.cs) once. Rows whose tag has 'x' digits are patterns
-/// (e.g. (0028,04x0), (1010,xxxx)) kept apart, since they stand for many tags.
+/// The generated table (Generated/DicomDictionaryData.cs), indexed once and parsed row by row on demand. Start-up
+/// only reads each line's 8-digit tag (a sorted tag array for binary search); a row becomes a
+/// <see cref="DicomDictionaryEntry"/> the first time it is looked up. A process that de-identifies a folder looks up
+/// a few hundred of the 5,000 rows, and parsing all of them with hashed indexes cost ~65 ms of every run's start.
+/// Rows whose tag has 'x' digits are patterns (e.g. (0028,04x0), (1010,xxxx)), parsed at once, since they stand for
+/// many tags and are matched one by one.
 /// </summary>
 internal static partial class DicomDictionaryData
 {
-    private static readonly Lazy<(DicomDictionaryEntry[] Entries, DicomDictionaryPattern[] Patterns)> Parsed =
-        new(Parse, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<Index> Indexed = new(BuildIndex, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    /// <summary>Entries with a single tag (repeating groups under their xx00 group).</summary>
-    internal static IEnumerable<DicomDictionaryEntry> Entries() => Parsed.Value.Entries;
+    /// <summary>Single-tag rows: tags ascending, where each row starts in the table, and each row once parsed.</summary>
+    private sealed record Index(uint[] Tags, int[] RowStarts, DicomDictionaryEntry?[] Parsed, DicomDictionaryPattern[] Patterns);
+
+    /// <summary>The single-tag row for a tag (repeating groups under their xx00 group), or null.</summary>
+    internal static DicomDictionaryEntry? Find(uint tag)
+    {
+        var index = Indexed.Value;
+        var at = Array.BinarySearch(index.Tags, tag);
+        if (at < 0)
+        {
+            return null;
+        }
+        // A race parses the same row twice and stores equal records: harmless, and no lock on the hot path.
+        return index.Parsed[at] ??= ParseRow(RowAt(index.RowStarts[at]), out _);
+    }
+
+    /// <summary>Entries with a single tag, in tag order (parses every row: for listings, not lookups).</summary>
+    internal static IEnumerable<DicomDictionaryEntry> Entries()
+    {
+        var index = Indexed.Value;
+        for (var i = 0; i < index.Tags.Length; i++)
+        {
+            yield return index.Parsed[i] ??= ParseRow(RowAt(index.RowStarts[i]), out _);
+        }
+    }
 
     /// <summary>Entries that stand for a family of tags; their Tag is the first member (x digits = 1).</summary>
-    internal static IReadOnlyList<DicomDictionaryPattern> Patterns() => Parsed.Value.Patterns;
+    internal static IReadOnlyList<DicomDictionaryPattern> Patterns() => Indexed.Value.Patterns;
 
-    private static (DicomDictionaryEntry[], DicomDictionaryPattern[]) Parse()
+    private static Index BuildIndex()
     {
-        var entries = new List<DicomDictionaryEntry>(RowCount);
+        var tags = new List<uint>(RowCount);
+        var starts = new List<int>(RowCount);
         var patterns = new List<DicomDictionaryPattern>();
-        foreach (var rawLine in Table.Split('\n'))
+        for (var start = 0; start < Table.Length;)
         {
-            var line = rawLine.TrimEnd('\r'); // a CRLF checkout must parse the same
-            if (line.Length == 0)
+            var end = Table.IndexOf('\n', start);
+            end = end < 0 ? Table.Length : end;
+            var line = Table.AsSpan(start, end - start).TrimEnd('\r'); // a CRLF checkout must parse the same
+            if (line.Length > 0)
             {
-                continue;
-            }
-            var f = line.Split('|');
-            if (f.Length != 6)
-            {
-                throw new InvalidOperationException($"Dictionary table row '{line}' does not have 6 fields; regenerate it.");
-            }
-            var vrs = f[1].Length == 0 ? [] : Array.ConvertAll(f[1].Split('/'), DicomVR.FromString);
-            var key = f[0];
-            var value = uint.Parse(key.Replace('x', '0'), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
-            if (!key.Contains('x', StringComparison.Ordinal))
-            {
-                entries.Add(new DicomDictionaryEntry(new DicomTag(value), vrs, f[2], f[4], f[5], f[3] == "R"));
-            }
-            else
-            {
-                // The family's first member stands for it (x = 1): x = 0 would be a listed tag or a group length,
-                // e.g. (0028,0400) Transform Label is not a (0028,04x0) coefficient row.
-                var first = uint.Parse(key.Replace('x', '1'), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
-                var entry = new DicomDictionaryEntry(new DicomTag(first), vrs, f[2], f[4], f[5], f[3] == "R");
-                var mask = 0u;
-                foreach (var c in key)
+                if (line.Length < 9 || line[8] != '|')
                 {
-                    mask = (mask << 4) | (c == 'x' ? 0u : 0xFu);
+                    throw new InvalidOperationException($"Dictionary table row '{line}' does not start with an 8-digit tag; regenerate it.");
                 }
-                patterns.Add(new DicomDictionaryPattern(value, mask, entry));
+                if (line[..8].Contains('x'))
+                {
+                    var entry = ParseRow(line, out var key);
+                    patterns.Add(new DicomDictionaryPattern(HexValue(key, '0'), PatternMask(key), entry));
+                }
+                else
+                {
+                    tags.Add(HexValue(line[..8], '0'));
+                    starts.Add(start);
+                }
             }
+            start = end + 1;
         }
-        return (entries.ToArray(), patterns.ToArray());
+        var tagArray = tags.ToArray();
+        var startArray = starts.ToArray();
+        Array.Sort(tagArray, startArray); // the generator writes tag order; sorting keeps lookups right regardless
+        return new Index(tagArray, startArray, new DicomDictionaryEntry?[tagArray.Length], patterns.ToArray());
+    }
+
+    private static ReadOnlySpan<char> RowAt(int start)
+    {
+        var end = Table.IndexOf('\n', start);
+        return Table.AsSpan(start, (end < 0 ? Table.Length : end) - start).TrimEnd('\r');
+    }
+
+    private static DicomDictionaryEntry ParseRow(ReadOnlySpan<char> line, out ReadOnlySpan<char> key)
+    {
+        var f = line.ToString().Split('|');
+        if (f.Length != 6)
+        {
+            throw new InvalidOperationException($"Dictionary table row '{line}' does not have 6 fields; regenerate it.");
+        }
+        key = line[..8];
+        var vrs = f[1].Length == 0 ? [] : Array.ConvertAll(f[1].Split('/'), DicomVR.FromString);
+        // A pattern's entry is the family's first member (x = 1): x = 0 would be a listed tag or a group length,
+        // e.g. (0028,0400) Transform Label is not a (0028,04x0) coefficient row.
+        return new DicomDictionaryEntry(new DicomTag(HexValue(key, '1')), vrs, f[2], f[4], f[5], f[3] == "R");
+    }
+
+    private static uint HexValue(ReadOnlySpan<char> key, char x) =>
+        uint.Parse(key.ToString().Replace('x', x), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+
+    private static uint PatternMask(ReadOnlySpan<char> key)
+    {
+        var mask = 0u;
+        foreach (var c in key)
+        {
+            mask = (mask << 4) | (c == 'x' ? 0u : 0xFu);
+        }
+        return mask;
     }
 }
 

@@ -60,6 +60,54 @@ public sealed class NeedleSearchTests
     public void Needles_shorter_than_four_bytes_are_refused() =>
         Assert.Throws<ArgumentException>(() => new NeedleSearch([Encoding.UTF8.GetBytes("Ann")]));
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void The_vectorised_search_finds_exactly_what_testing_every_offset_finds(int seed)
+    {
+        // Needles over the whole byte range (control bytes as in ISO 2022 escapes, Latin-1 and UTF-8 high bytes),
+        // haystacks of random bytes drawn partly from the needles' own bytes so prefixes match often, and planted
+        // needles at block edges and at the very end.
+        var random = new Random(seed);
+        var needles = Enumerable.Range(0, 12).Select(_ => RandomBytes(random, random.Next(4, 12))).ToList();
+        needles.Add([0x1B, 0x24, 0x42, 0x46, 0x7C]);
+        needles.Add(Encoding.UTF8.GetBytes("Ünal^Zoë"));
+        var alphabet = needles.SelectMany(n => n).Distinct().ToArray();
+        var vectorised = new NeedleSearch(needles, vectorised: true);
+        var oneByOne = new NeedleSearch(needles, vectorised: false);
+        for (var round = 0; round < 300; round++)
+        {
+            var haystack = new byte[random.Next(0, 300)];
+            for (var i = 0; i < haystack.Length; i++)
+            {
+                haystack[i] = random.Next(3) == 0 ? (byte)random.Next(256) : alphabet[random.Next(alphabet.Length)];
+            }
+            if (haystack.Length > 20 && random.Next(2) == 0)
+            {
+                var needle = needles[random.Next(needles.Count)];
+                var at = random.Next(4) switch
+                {
+                    0 => haystack.Length - needle.Length,
+                    1 => Math.Min(31, haystack.Length - needle.Length),
+                    2 => Math.Min(32, haystack.Length - needle.Length),
+                    _ => random.Next(haystack.Length - needle.Length + 1),
+                };
+                needle.CopyTo(haystack, at);
+            }
+
+            Assert.Equal(oneByOne.FirstIn(haystack), vectorised.FirstIn(haystack));
+        }
+    }
+
+    private static byte[] RandomBytes(Random random, int length)
+    {
+        var bytes = new byte[length];
+        random.NextBytes(bytes);
+        return bytes;
+    }
+
     /// <summary>Bytes that cannot contain the needles (no ASCII letters), so every hit is a planted one.</summary>
     private static byte[] Noise(int length)
     {
