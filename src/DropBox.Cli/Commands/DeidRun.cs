@@ -36,11 +36,15 @@ internal sealed class DeidRun(DeidSettings settings, string stateDirectory, bool
         try
         {
             Directory.CreateDirectory(stateDirectory);
+            // SQLite's start-up (~50 ms of loading and first open) runs on another core while the engine builds its
+            // profile table; any error opening the store is raised here, before the first file.
+            var storePath = StoreFile ?? Path.Combine(stateDirectory, "pseudonyms.db");
+            var opening = Task.Run(() => new SqlitePseudonymStore(storePath));
             var secret = ProjectSecret.LoadOrCreate(SecretFile ?? Path.Combine(stateDirectory, settings.Project + ".secret"));
-            var store = new SqlitePseudonymStore(StoreFile ?? Path.Combine(stateDirectory, "pseudonyms.db"));
-            engine = new DeidEngine(settings, store, secret);
+            engine = new DeidEngine(settings, new OpeningStore(opening), secret);
+            opening.GetAwaiter().GetResult();
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or System.Data.Common.DbException)
         {
             stderr.WriteLine($"dropbox deid: cannot use the state folder '{stateDirectory}': {e.Message}");
             return ExitCodes.Failed;
@@ -126,5 +130,12 @@ internal sealed class DeidRun(DeidSettings settings, string stateDirectory, bool
         var reasons = string.Join(", ", byReason.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key}: {r.Value}"));
         stderr.WriteLine($"dropbox deid: {ok} de-identified, {quarantined} quarantined{(quarantined > 0 ? $" ({reasons})" : "")}, {failed} failed");
         return failed > 0 ? ExitCodes.Failed : quarantined > 0 ? ExitCodes.SomeQuarantined : ExitCodes.Ok;
+    }
+
+    /// <summary>The store being opened on another thread; every call waits for it (it is open before the first file).</summary>
+    private sealed class OpeningStore(Task<SqlitePseudonymStore> opening) : IPseudonymStore
+    {
+        public string GetOrCreate(string project, string patientKey, string format) =>
+            opening.GetAwaiter().GetResult().GetOrCreate(project, patientKey, format);
     }
 }

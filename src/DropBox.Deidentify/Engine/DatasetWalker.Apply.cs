@@ -87,7 +87,7 @@ internal sealed partial class DatasetWalker
                 }
                 else
                 {
-                    state.DeferredClean.Add((dataset, tag, vr, path));
+                    state.DeferredClean.Add(new DeferredText(dataset, tag, vr));
                 }
                 break;
         }
@@ -182,17 +182,15 @@ internal sealed partial class DatasetWalker
     /// </summary>
     private void Record(DicomDataset dataset, DicomVR vr, string? value)
     {
-        if (!string.IsNullOrWhiteSpace(value) && IdentifyingVRs.Contains(vr))
+        if (!string.IsNullOrWhiteSpace(value) && IsIdentifyingVR(vr))
         {
             state.Replaced.Add((value, dataset.CharacterSet));
         }
     }
 
-    private static readonly HashSet<DicomVR> IdentifyingVRs =
-    [
-        DicomVR.PN, DicomVR.LO, DicomVR.SH, DicomVR.LT, DicomVR.ST, DicomVR.UT, DicomVR.UC, DicomVR.AE,
-        DicomVR.DA, DicomVR.DT, DicomVR.UI, DicomVR.UR,
-    ];
+    private static bool IsIdentifyingVR(DicomVR vr) =>
+        vr == DicomVR.PN || vr == DicomVR.LO || vr == DicomVR.SH || vr == DicomVR.LT || vr == DicomVR.ST || vr == DicomVR.UT
+        || vr == DicomVR.UC || vr == DicomVR.AE || vr == DicomVR.DA || vr == DicomVR.DT || vr == DicomVR.UI || vr == DicomVR.UR;
 
     private static int MaxLength(DicomVR vr) =>
         vr == DicomVR.SH || vr == DicomVR.AE || vr == DicomVR.CS ? 16 : vr == DicomVR.UI ? 64 : 64;

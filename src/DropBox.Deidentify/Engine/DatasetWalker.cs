@@ -27,7 +27,7 @@ internal sealed partial class DatasetWalker(DeidPolicy policy, IProfileRules pro
                 continue; // creators are kept exactly when an element of their block stays; see RemoveUnusedCreators
             }
             var vr = EffectiveVR(item);
-            var creator = item.Tag.IsPrivate ? creators.GetValueOrDefault((item.Tag.Group, (byte)(item.Tag.Element >> 8))) : null;
+            var creator = item.Tag.IsPrivate ? creators.GetValueOrDefault(CreatorKey(item.Tag.Group, (byte)(item.Tag.Element >> 8))) : null;
             var (action, dummy) = Decide(item.Tag, vr, creator);
             Apply(dataset, item, vr, action, dummy, prefix + item.Tag);
         }
@@ -141,14 +141,17 @@ internal sealed partial class DatasetWalker(DeidPolicy policy, IProfileRules pro
     internal static DicomVR EffectiveVR(DicomItem item) =>
         item.VR == DicomVR.UN || !item.VR.IsKnown ? DicomDictionary.Lookup(item.Tag)?.VR ?? DicomVR.UN : item.VR;
 
-    private static Dictionary<(ushort Group, byte Block), string> PrivateCreators(DicomDataset dataset)
+    /// <summary>"gggg:bb": text keys, since a dictionary over a tuple key is generic code every process would JIT.</summary>
+    private static string CreatorKey(ushort group, byte block) => $"{group:X4}:{block:X2}";
+
+    private static Dictionary<string, string> PrivateCreators(DicomDataset dataset)
     {
-        var creators = new Dictionary<(ushort, byte), string>();
+        var creators = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var item in dataset)
         {
             if (item.Tag.IsPrivateCreator && item is DicomElement { Value.IsInMemory: true } e)
             {
-                creators[(item.Tag.Group, (byte)item.Tag.Element)] =
+                creators[CreatorKey(item.Tag.Group, (byte)item.Tag.Element)] =
                     DicomCharacterSet.Default.Decode(e.Value.Span, DicomVR.LO).Trim(' ', '\0');
             }
         }

@@ -19,7 +19,6 @@ public sealed class DeidEngine
     private static readonly DicomTag PatientNameTag = new(0x0010, 0x0010);
     private static readonly DicomTag PatientBirthDate = new(0x0010, 0x0030);
     private static readonly DicomTag StudyInstanceUid = new(0x0020, 0x000D);
-    private static readonly HashSet<ushort> MetaKept = [0x0001, 0x0002, 0x0003, 0x0010, 0x0012, 0x0013];
 
     private readonly DeidPolicy _policy;
     private readonly IProfileRules _profile;
@@ -45,11 +44,12 @@ public sealed class DeidEngine
         _uids = new UidRemapper(secret);
         _hasher = new ValueHasher(secret);
         _dates = new DateShifter(secret, settings.MaxDateShiftDays);
+        _profile.CodeFor(PatientNameTag, _policy.Options); // builds the table for these options now, not in the first file
     }
 
     /// <summary>De-identifies <paramref name="inputPath"/> into exactly <paramref name="outputPath"/>.</summary>
     public DeidResult Deidentify(string inputPath, string outputPath, UploadContext upload) =>
-        Run(inputPath, upload, _ => outputPath, overwrite: true);
+        Run(inputPath, upload, _ => OutputNaming.Exact(outputPath), overwrite: true);
 
     /// <summary>De-identifies into <paramref name="outputRoot"/>/&lt;suggested name&gt; (a "_2" suffix when taken).</summary>
     public DeidResult DeidentifyInto(string inputPath, string outputRoot, UploadContext upload) =>
@@ -71,9 +71,9 @@ public sealed class DeidEngine
         return (DeidResult.Ok(string.Empty, string.Empty, state.Actions, "<pseudonym>"), state.Plan);
     }
 
-    /// <param name="outputPathFor">The final path for the suggested name; the write goes to that path + ".partial".</param>
+    /// <param name="claimOutput">The final path for the suggested name and its open ".partial", where the write goes.</param>
     /// <param name="overwrite">Whether an existing final file is replaced (an exact path) or must not exist (a claimed name).</param>
-    private DeidResult Run(string inputPath, UploadContext upload, Func<string, string> outputPathFor, bool overwrite)
+    private DeidResult Run(string inputPath, UploadContext upload, Func<string, OutputClaim> claimOutput, bool overwrite)
     {
         using var file = OpenOrQuarantine(inputPath, out var failed);
         if (file is null)
@@ -94,18 +94,21 @@ public sealed class DeidEngine
         var pseudonym = _store.GetOrCreate(_policy.Settings.Project, patientKey, _policy.Settings.PseudonymFormat);
         var state = Transform(file, pseudonym, recordPlan: false, patientKey);
         var name = OutputNaming.For(file.Dataset, pseudonym, _secret);
-        var outputPath = outputPathFor(name);
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outputPath))!);
+        var claim = claimOutput(name);
+        var outputPath = claim.FinalPath;
         var temp = outputPath + OutputNaming.PartialSuffix;
         try
         {
-            // Straight into the .partial (for a claimed name: the claim itself); the rename below is what makes
-            // the output appear whole, so no reader ever sees a half-written or unverified file under its name.
-            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+            // Straight into the .partial (for a claimed name: the claim itself), then read back through the same
+            // handle by the verifier; the rename below is what makes the output appear whole, so no reader ever
+            // sees a half-written or unverified file under its name.
+            string? leak;
+            using (var stream = claim.Partial)
             {
                 file.Save(stream);
+                leak = LeakVerifier.FindLeak(stream, state);
             }
-            if (LeakVerifier.FindLeak(temp, state) is { } leak)
+            if (leak is not null)
             {
                 File.Delete(temp);
                 return DeidResult.Quarantined(QuarantineReasons.VerificationFailed, leak);
@@ -114,6 +117,7 @@ public sealed class DeidEngine
         }
         catch
         {
+            claim.Partial.Dispose();
             File.Delete(temp);
             throw;
         }
@@ -145,7 +149,7 @@ public sealed class DeidEngine
     {
         foreach (var item in meta.ToList())
         {
-            if (!MetaKept.Contains(item.Tag.Element) || item.Tag.Group != 0x0002)
+            if (item.Tag.Element is not (0x0001 or 0x0002 or 0x0003 or 0x0010 or 0x0012 or 0x0013) || item.Tag.Group != 0x0002)
             {
                 if (meta.GetString(item.Tag) is { Length: > 0 } removed)
                 {

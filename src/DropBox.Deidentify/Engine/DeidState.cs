@@ -27,7 +27,7 @@ internal sealed class DeidState
     public int Actions { get; set; }
 
     /// <summary>Text elements to clean once every identifying value of the file is known.</summary>
-    public List<(DicomDataset Dataset, DicomTag Tag, DicomVR VR, string Path)> DeferredClean { get; } = [];
+    public List<DeferredText> DeferredClean { get; } = [];
 
     public void Note(string path, string action)
     {
@@ -47,3 +47,6 @@ internal sealed class DeidState
         Legitimate.Add(value);
     }
 }
+
+/// <summary>A text element to clean at the end of the file (a class: a list of a value tuple is code every process would JIT).</summary>
+internal sealed record DeferredText(DicomDataset Dataset, DicomTag Tag, DicomVR VR);

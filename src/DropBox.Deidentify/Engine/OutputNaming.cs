@@ -36,15 +36,14 @@ internal static class OutputNaming
 
     /// <summary>
     /// A free final path for <paramref name="relative"/> under <paramref name="root"/> ("_2", "_3"… before ".dcm"
-    /// when taken), claimed by creating its <see cref="PartialSuffix"/> file: two writers (threads or processes)
-    /// cannot create the same .partial, and a name whose final file exists is skipped. The final name itself is
-    /// not created here (no 0-byte placeholder that a crash could leave behind); the writer moves the .partial
-    /// onto it without overwriting.
+    /// when taken), claimed by creating its <see cref="PartialSuffix"/> file, which is returned open for the write
+    /// and the verifier's read-back: two writers (threads or processes) cannot create the same .partial, and a name
+    /// whose final file exists is skipped. The final name itself is not created here (no 0-byte placeholder that a
+    /// crash could leave behind); the writer moves the .partial onto it without overwriting.
     /// </summary>
-    internal static string Claim(string root, string relative)
+    internal static OutputClaim Claim(string root, string relative)
     {
         var path = Path.Combine(root, relative.Replace('/', Path.DirectorySeparatorChar));
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         for (var n = 1; ; n++)
         {
             var candidate = n == 1 ? path : Path.ChangeExtension(path, null) + "_" + n.ToString(CultureInfo.InvariantCulture) + ".dcm";
@@ -52,9 +51,10 @@ internal static class OutputNaming
             {
                 continue;
             }
+            FileStream partial;
             try
             {
-                using var _ = new FileStream(candidate + PartialSuffix, FileMode.CreateNew, FileAccess.Write);
+                partial = OpenPartial(candidate, FileMode.CreateNew);
             }
             catch (IOException) when (File.Exists(candidate + PartialSuffix))
             {
@@ -62,9 +62,34 @@ internal static class OutputNaming
             }
             if (!File.Exists(candidate))
             {
-                return candidate;
+                return new OutputClaim(candidate, partial);
             }
+            partial.Dispose();
             File.Delete(candidate + PartialSuffix); // the final name appeared between the two checks
         }
     }
+
+    /// <summary>Opens (replacing) the .partial of an exact final path, for callers that chose the path themselves.</summary>
+    internal static OutputClaim Exact(string path) => new(Path.GetFullPath(path), OpenPartial(Path.GetFullPath(path), FileMode.Create));
+
+    /// <summary>
+    /// Read-write, so the verifier reads the written bytes back through the same handle. The folder is created only
+    /// when the open says it is missing: most outputs go into a folder an earlier output made.
+    /// </summary>
+    private static FileStream OpenPartial(string finalPath, FileMode mode)
+    {
+        var partial = finalPath + PartialSuffix;
+        try
+        {
+            return new FileStream(partial, mode, FileAccess.ReadWrite, FileShare.None, 1 << 16);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(partial)!);
+            return new FileStream(partial, mode, FileAccess.ReadWrite, FileShare.None, 1 << 16);
+        }
+    }
 }
+
+/// <summary>A final output path and its .partial, open for writing and reading back.</summary>
+internal sealed record OutputClaim(string FinalPath, FileStream Partial);

@@ -22,8 +22,26 @@ public enum ProfileOption
 
 public static class ProfileOptions
 {
-    public static IReadOnlyList<ProfileOption> All { get; } =
-        Enum.GetValues<ProfileOption>().Where(o => o != ProfileOption.None).ToArray();
+    /// <summary>Every option (not None), in bit order. Built without Enum.GetValues&lt;T&gt;, which start-up would JIT.</summary>
+    public static IReadOnlyList<ProfileOption> All => AllOptions;
+
+    /// <summary>The same as an array, for loops (enumerating it through the interface is generic code to JIT).</summary>
+    internal static readonly ProfileOption[] AllOptions = BuildAll();
+
+    private static ProfileOption[] BuildAll()
+    {
+        var values = (ProfileOption[])Enum.GetValues(typeof(ProfileOption));
+        var options = new ProfileOption[values.Length - 1];
+        var n = 0;
+        foreach (var value in values)
+        {
+            if (value != ProfileOption.None)
+            {
+                options[n++] = value;
+            }
+        }
+        return options;
+    }
 
     /// <summary>PS3.16 CID 7050 "De-identification Method" code and meaning (DCM scheme).</summary>
     public static (string Code, string Meaning) CodeOf(ProfileOption option) => option switch

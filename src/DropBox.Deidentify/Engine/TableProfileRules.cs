@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using DropBox.Deidentify.Profile;
 using DropBox.Dicom;
 
@@ -7,7 +6,9 @@ namespace DropBox.Deidentify.Engine;
 /// <summary>The generated PS3.15 Table E.1-1 (<see cref="DeidProfile"/>) behind the engine's <see cref="IProfileRules"/> seam.</summary>
 public sealed class TableProfileRules : IProfileRules
 {
-    private readonly ConcurrentDictionary<ProfileOption, DeidProfile> _profiles = new();
+    private readonly Lock _gate = new();
+    private readonly List<DeidProfile> _profiles = [];
+    private volatile DeidProfile? _last;
 
     public static TableProfileRules Instance { get; } = new();
 
@@ -15,8 +16,7 @@ public sealed class TableProfileRules : IProfileRules
 
     public ProfileCode? CodeFor(DicomTag tag, ProfileOption options)
     {
-        var profile = _profiles.GetOrAdd(options, static o => new DeidProfile(ToDeidOptions(o)));
-        return profile.ActionFor(tag) switch
+        return ProfileFor(options).ActionFor(tag) switch
         {
             null => null,
             DeidAction.Remove => ProfileCode.Remove,
@@ -28,7 +28,30 @@ public sealed class TableProfileRules : IProfileRules
         };
     }
 
-    /// <summary><see cref="ProfileOption"/> bit i is <see cref="DeidOption"/> i (both in the table's column order).</summary>
+    /// <summary>
+    /// The table resolved for one option set, built once per set. A process nearly always uses one set, so the last
+    /// one answers without a lock. <see cref="ProfileOption"/> bit i is <see cref="DeidOption"/> i (both in the
+    /// table's column order), so the masks compare directly.
+    /// </summary>
+    private DeidProfile ProfileFor(ProfileOption options)
+    {
+        if (_last is { } last && last.OptionMask == (int)options)
+        {
+            return last;
+        }
+        lock (_gate)
+        {
+            var profile = _profiles.Find(p => p.OptionMask == (int)options);
+            if (profile is null)
+            {
+                profile = new DeidProfile((int)options);
+                _profiles.Add(profile);
+            }
+            _last = profile;
+            return profile;
+        }
+    }
+
     internal static IEnumerable<DeidOption> ToDeidOptions(ProfileOption options) =>
-        Enum.GetValues<DeidOption>().Where(o => ((int)options & (1 << (int)o)) != 0);
+        DeidProfile.AllOptions.Where(o => ((int)options & (1 << (int)o)) != 0);
 }

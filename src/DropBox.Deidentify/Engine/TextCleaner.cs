@@ -13,13 +13,17 @@ internal static class TextCleaner
 {
     public static void Apply(DeidState state)
     {
+        if (state.DeferredClean.Count == 0)
+        {
+            return; // nothing to clean (the usual case): no need to gather the identifying words
+        }
         var needles = state.Replaced
             .SelectMany(r => Components(r.Value))
             .Where(v => v.Length >= 3)
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .OrderByDescending(v => v.Length)
             .ToArray();
-        foreach (var (dataset, tag, vr, _) in state.DeferredClean)
+        foreach (var (dataset, tag, vr) in state.DeferredClean)
         {
             var text = dataset.GetString(tag) ?? string.Empty;
             foreach (var needle in needles)

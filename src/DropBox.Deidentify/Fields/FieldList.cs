@@ -5,18 +5,20 @@ namespace DropBox.Deidentify.Fields;
 /// <summary>A project's validated field list: the rule for an attribute, if the list names it.</summary>
 public sealed class FieldList
 {
-    private readonly Dictionary<DicomTag, FieldRule> _public;
+    // Null without public rules (the default): no per-element lookup in an empty dictionary, and no JIT of its
+    // generic code in a process that has no field list.
+    private readonly Dictionary<DicomTag, FieldRule>? _public;
     private readonly List<FieldRule> _private;
 
     public FieldList(IEnumerable<FieldRule> rules)
     {
         Rules = rules.ToList();
-        _public = [];
         _private = [];
         foreach (var rule in Rules)
         {
             if (rule.Selector.Tag is { } tag)
             {
+                _public ??= [];
                 _public[tag] = rule; // a later entry overrides an earlier one for the same tag
             }
             else
@@ -34,9 +36,9 @@ public sealed class FieldList
     {
         if (!tag.IsPrivate)
         {
-            return _public.GetValueOrDefault(tag);
+            return _public?.GetValueOrDefault(tag);
         }
-        if (_public.TryGetValue(tag, out var exact))
+        if (_public is not null && _public.TryGetValue(tag, out var exact))
         {
             return exact;
         }

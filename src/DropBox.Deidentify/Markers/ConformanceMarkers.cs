@@ -25,16 +25,19 @@ internal static class ConformanceMarkers
     public static IReadOnlyList<string> MethodText(ProfileOption options, string edition, bool hasFieldList)
     {
         var lines = new List<string> { "DICOM PS3.15 E.1 Basic Application Confidentiality Profile", $"PS3.15 Table E.1-1 {edition}" };
-        foreach (var option in ProfileOptions.All.Where(o => (options & o) == o))
+        foreach (var option in ProfileOptions.AllOptions)
         {
-            lines.Add(ProfileOptions.CodeOf(option).Meaning);
+            if ((options & option) == option)
+            {
+                lines.Add(ProfileOptions.CodeOf(option).Meaning);
+            }
         }
         if (hasFieldList)
         {
             lines.Add("Project field list applied");
         }
         lines.Add($"DropBox {Version}");
-        return lines.Select(l => l.Length > 64 ? l[..64] : l).ToList();
+        return lines.ConvertAll(l => l.Length > 64 ? l[..64] : l);
     }
 
     public static void Write(DicomDataset dataset, ProfileOption options, string edition, bool hasFieldList, DeidState state)
@@ -43,10 +46,13 @@ internal static class ConformanceMarkers
         Set(dataset, DeidentificationMethod, DicomVR.LO, string.Join('\\', MethodText(options, edition, hasFieldList)), state);
         var codes = new DicomSequence(DeidentificationMethodCodeSequence);
         codes.Items.Add(Code("113100", "Basic Application Confidentiality Profile", state));
-        foreach (var option in ProfileOptions.All.Where(o => (options & o) == o))
+        foreach (var option in ProfileOptions.AllOptions)
         {
-            var (code, meaning) = ProfileOptions.CodeOf(option);
-            codes.Items.Add(Code(code, meaning, state));
+            if ((options & option) == option)
+            {
+                var (code, meaning) = ProfileOptions.CodeOf(option);
+                codes.Items.Add(Code(code, meaning, state));
+            }
         }
         dataset.Set(codes);
         var temporal = (options & ProfileOption.RetainLongitudinalFullDates) != 0 ? "UNMODIFIED"

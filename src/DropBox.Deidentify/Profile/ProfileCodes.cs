@@ -22,13 +22,14 @@ namespace DropBox.Deidentify.Profile;
 /// </summary>
 internal static class ProfileCodes
 {
-    public static DeidAction Resolve(ProfileTableRow row, IReadOnlySet<DeidOption> options, out DeidOption? decidingOption)
+    /// <param name="options">Bit i set when <see cref="DeidOption"/> i is selected.</param>
+    public static DeidAction Resolve(ProfileTableRow row, int options, out DeidOption? decidingOption)
     {
         decidingOption = null;
         DeidAction? chosen = null;
-        foreach (var option in Enum.GetValues<DeidOption>())
+        foreach (var option in DeidProfile.AllOptions)
         {
-            if (!options.Contains(option) || row.OptionCode(option) is not { } code)
+            if ((options & (1 << (int)option)) == 0 || row.OptionCode(option) is not { } code)
             {
                 continue;
             }
@@ -47,8 +48,16 @@ internal static class ProfileCodes
         return row.InStdCompIod ? candidates[^1] : candidates[0];
     }
 
-    public static IReadOnlyList<DeidAction> Candidates(string basicCode) =>
-        basicCode.Split('/').Select(c => Single(c.TrimEnd('*'), null)).ToArray();
+    public static IReadOnlyList<DeidAction> Candidates(string basicCode)
+    {
+        var codes = basicCode.Split('/');
+        var actions = new DeidAction[codes.Length];
+        for (var i = 0; i < codes.Length; i++)
+        {
+            actions[i] = Single(codes[i].TrimEnd('*'), null);
+        }
+        return actions;
+    }
 
     private static DeidAction Single(string code, ProfileTableRow? row) => code switch
     {

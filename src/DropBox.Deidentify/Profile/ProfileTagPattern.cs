@@ -1,4 +1,3 @@
-using System.Globalization;
 using DropBox.Dicom;
 
 namespace DropBox.Deidentify.Profile;
@@ -30,7 +29,7 @@ internal readonly record struct ProfileTagPattern(uint Value, uint Mask)
         foreach (var c in hex)
         {
             var any = c is 'X' or 'x';
-            value = (value << 4) | (any ? 0u : uint.Parse(c.ToString(), NumberStyles.HexNumber, CultureInfo.InvariantCulture));
+            value = (value << 4) | (any ? 0u : (uint)HexDigit(c, text));
             mask = (mask << 4) | (any ? 0u : 0xFu);
         }
         if ((mask & 0xFFFF_0000) != 0xFFFF_0000)
@@ -39,4 +38,12 @@ internal readonly record struct ProfileTagPattern(uint Value, uint Mask)
         }
         return new ProfileTagPattern(value, mask);
     }
+
+    private static int HexDigit(char c, string text) => c switch
+    {
+        >= '0' and <= '9' => c - '0',
+        >= 'A' and <= 'F' => c - 'A' + 10,
+        >= 'a' and <= 'f' => c - 'a' + 10,
+        _ => throw new FormatException($"Unexpected Table E.1-1 tag '{text}'."),
+    };
 }

@@ -14,7 +14,8 @@ namespace DropBox.Deidentify.Pseudonyms;
 public sealed class SqlitePseudonymStore : IPseudonymStore
 {
     private readonly string _connectionString;
-    private readonly ConcurrentDictionary<(string Project, string Key), string> _cache = new();
+    // Keyed "project\nkey" (a newline is in neither): a tuple key is generic code every process would JIT.
+    private readonly ConcurrentDictionary<string, string> _cache = new(StringComparer.Ordinal);
 
     public SqlitePseudonymStore(string databasePath)
     {
@@ -50,7 +51,7 @@ public sealed class SqlitePseudonymStore : IPseudonymStore
         ArgumentException.ThrowIfNullOrEmpty(project);
         ArgumentException.ThrowIfNullOrEmpty(patientKey);
         ArgumentException.ThrowIfNullOrEmpty(format);
-        if (_cache.TryGetValue((project, patientKey), out var cached))
+        if (_cache.TryGetValue(project + "\n" + patientKey, out var cached))
         {
             return cached;
         }
@@ -81,7 +82,7 @@ public sealed class SqlitePseudonymStore : IPseudonymStore
             insert.ExecuteNonQuery();
         }
         transaction.Commit();
-        _cache[(project, patientKey)] = pseudonym;
+        _cache[project + "\n" + patientKey] = pseudonym;
         return pseudonym;
     }
 

@@ -23,7 +23,8 @@ internal static class LeakVerifier
 {
     public const int MinimumBytes = NeedleSearch.MinimumLength;
 
-    public static string? FindLeak(string outputPath, DeidState state)
+    /// <summary>Reads <paramref name="file"/> back from its start (after flushing what was written) and searches it.</summary>
+    public static string? FindLeak(Stream file, DeidState state)
     {
         var needles = Needles(state);
         if (needles.Count == 0)
@@ -31,7 +32,8 @@ internal static class LeakVerifier
             return null;
         }
         var search = new NeedleSearch(needles);
-        using var file = new FileStream(outputPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        file.Flush();
+        file.Position = 0;
         var deflatedDatasetStart = DeflatedDatasetStart(file);
         file.Position = 0;
         if (search.FirstIn(file) is { } offset)
@@ -107,7 +109,7 @@ internal static class LeakVerifier
     }
 
     /// <summary>For Deflated Explicit VR LE: where the raw-deflated dataset after the meta group starts; else null.</summary>
-    private static long? DeflatedDatasetStart(FileStream file)
+    private static long? DeflatedDatasetStart(Stream file)
     {
         Span<byte> head = stackalloc byte[144];
         if (file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false) < head.Length || !head.Slice(128, 4).SequenceEqual("DICM"u8))

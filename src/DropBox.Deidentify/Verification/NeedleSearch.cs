@@ -21,7 +21,10 @@ internal sealed class NeedleSearch
     private const int FilterBits = 16;
 
     private readonly ulong[] _filter = new ulong[(1 << FilterBits) / 64];
-    private readonly Dictionary<uint, byte[][]> _byPrefix;
+    // The needles sorted by their first 4 bytes (read as a number), with those numbers alongside for a binary search:
+    // plain arrays, since a dictionary over uint is generic code that every process would JIT for one verifier.
+    private readonly uint[] _prefixes;
+    private readonly byte[][] _sorted;
     private readonly int _overlap;
     private readonly BytePositionFilter? _prefilter;
 
@@ -38,15 +41,18 @@ internal sealed class NeedleSearch
         {
             throw new ArgumentException($"Needles must be at least {MinimumLength} bytes long.", nameof(needles));
         }
-        _byPrefix = needles
-            .GroupBy(n => MemoryMarshal.Read<uint>(n)) // native byte order, as the scan reads them
-            .ToDictionary(g => g.Key, g => g.ToArray());
-        foreach (var prefix in _byPrefix.Keys)
+        _sorted = [.. needles];
+        _prefixes = new uint[_sorted.Length];
+        var longest = 0;
+        for (var i = 0; i < _sorted.Length; i++)
         {
-            var h = Hash(prefix);
+            _prefixes[i] = MemoryMarshal.Read<uint>(_sorted[i]); // native byte order, as the scan reads them
+            var h = Hash(_prefixes[i]);
             _filter[h >> 6] |= 1UL << (int)(h & 63);
+            longest = Math.Max(longest, _sorted[i].Length);
         }
-        _overlap = needles.Max(n => n.Length) - 1;
+        SortByPrefix(_prefixes, _sorted);
+        _overlap = longest - 1;
         _prefilter = vectorised && BytePositionFilter.IsSupported ? new BytePositionFilter(needles) : null;
     }
 
@@ -126,18 +132,46 @@ internal sealed class NeedleSearch
 
     private bool Matches(ReadOnlySpan<byte> rest, uint prefix)
     {
-        if (!_byPrefix.TryGetValue(prefix, out var candidates))
+        // The first needle with this prefix (lower bound), then every one after it that shares it.
+        int low = 0, high = _prefixes.Length;
+        while (low < high)
         {
-            return false;
+            var middle = (low + high) >>> 1;
+            if (_prefixes[middle] < prefix)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
         }
-        foreach (var needle in candidates)
+        for (var i = low; i < _prefixes.Length && _prefixes[i] == prefix; i++)
         {
-            if (rest.StartsWith(needle))
+            if (rest.StartsWith(_sorted[i]))
             {
                 return true;
             }
         }
         return false;
+    }
+
+    /// <summary>Insertion sort of the pairs: a file has tens of needles, and Array.Sort over uint would be JIT'd per process.</summary>
+    private static void SortByPrefix(uint[] prefixes, byte[][] needles)
+    {
+        for (var i = 1; i < prefixes.Length; i++)
+        {
+            var prefix = prefixes[i];
+            var needle = needles[i];
+            var j = i - 1;
+            for (; j >= 0 && prefixes[j] > prefix; j--)
+            {
+                prefixes[j + 1] = prefixes[j];
+                needles[j + 1] = needles[j];
+            }
+            prefixes[j + 1] = prefix;
+            needles[j + 1] = needle;
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -26,7 +26,7 @@ public readonly record struct DicomVR(ushort Code)
     public static readonly DicomVR UT = FromString("UT"), UV = FromString("UV");
 
     /// <summary>True for the VRs PS3.5 Table 7.1-1 defines; anything else read from a file is kept as-is.</summary>
-    public bool IsKnown => First is >= (byte)'A' and <= (byte)'Z' && Second is >= (byte)'A' and <= (byte)'Z' && KnownCodes.Contains(Code);
+    public bool IsKnown => First is >= (byte)'A' and <= (byte)'Z' && Second is >= (byte)'A' and <= (byte)'Z' && (KnownCodes[KnownIndex(First, Second) >> 6] & (1UL << (KnownIndex(First, Second) & 63))) != 0;
 
     /// <summary>Explicit VR headers of these VRs carry 2 reserved bytes and a 4-byte length (PS3.5 Table 7.1-1).</summary>
     public bool HasLongLength => this == OB || this == OD || this == OF || this == OL || this == OV || this == OW || this == SQ
@@ -51,10 +51,22 @@ public readonly record struct DicomVR(ushort Code)
 
     public override string ToString() => Code == 0 ? "--" : new string([(char)First, (char)Second]);
 
-    private static readonly HashSet<ushort> KnownCodes =
-    [
-        AE.Code, AS.Code, AT.Code, CS.Code, DA.Code, DS.Code, DT.Code, FD.Code, FL.Code, IS.Code, LO.Code, LT.Code,
-        OB.Code, OD.Code, OF.Code, OL.Code, OV.Code, OW.Code, PN.Code, SH.Code, SL.Code, SQ.Code, SS.Code, ST.Code,
-        SV.Code, TM.Code, UC.Code, UI.Code, UL.Code, UN.Code, UR.Code, US.Code, UT.Code, UV.Code,
-    ];
+    // A bit per two-letter code "A".."Z" x "A".."Z" (26 x 26 bits): a lookup without a generic collection, whose
+    // code a ReadyToRun build cannot precompile and every process would JIT at start-up.
+    private static readonly ulong[] KnownCodes = BuildKnownCodes(
+        AE, AS, AT, CS, DA, DS, DT, FD, FL, IS, LO, LT, OB, OD, OF, OL, OV, OW, PN, SH, SL, SQ, SS, ST,
+        SV, TM, UC, UI, UL, UN, UR, US, UT, UV);
+
+    private static int KnownIndex(byte first, byte second) => ((first - 'A') * 26) + (second - 'A');
+
+    private static ulong[] BuildKnownCodes(params DicomVR[] vrs)
+    {
+        var bits = new ulong[(26 * 26 + 63) / 64];
+        foreach (var vr in vrs)
+        {
+            var i = KnownIndex(vr.First, vr.Second);
+            bits[i >> 6] |= 1UL << (i & 63);
+        }
+        return bits;
+    }
 }

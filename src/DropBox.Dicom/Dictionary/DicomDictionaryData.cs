@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace DropBox.Dicom;
 
 /// <summary>
@@ -21,7 +19,7 @@ internal static partial class DicomDictionaryData
     internal static DicomDictionaryEntry? Find(uint tag)
     {
         var index = Indexed.Value;
-        var at = Array.BinarySearch(index.Tags, tag);
+        var at = IndexOf(index.Tags, tag);
         if (at < 0)
         {
             return null;
@@ -45,8 +43,10 @@ internal static partial class DicomDictionaryData
 
     private static Index BuildIndex()
     {
-        var tags = new List<uint>(RowCount);
-        var starts = new List<int>(RowCount);
+        // Arrays, not List<uint>: generic code over a value type is what a ReadyToRun build leaves to the JIT.
+        var tags = new uint[RowCount];
+        var starts = new int[RowCount];
+        var count = 0;
         var patterns = new List<DicomDictionaryPattern>();
         for (var start = 0; start < Table.Length;)
         {
@@ -66,16 +66,47 @@ internal static partial class DicomDictionaryData
                 }
                 else
                 {
-                    tags.Add(HexValue(line[..8], '0'));
-                    starts.Add(start);
+                    tags[count] = HexValue(line[..8], '0');
+                    starts[count++] = start;
                 }
             }
             start = end + 1;
         }
-        var tagArray = tags.ToArray();
-        var startArray = starts.ToArray();
-        Array.Sort(tagArray, startArray); // the generator writes tag order; sorting keeps lookups right regardless
+        var tagArray = new uint[count];
+        var startArray = new int[count];
+        Array.Copy(tags, tagArray, count);
+        Array.Copy(starts, startArray, count);
+        for (var i = 1; i < tagArray.Length; i++)
+        {
+            if (tagArray[i - 1] >= tagArray[i])
+            {
+                throw new InvalidOperationException($"Dictionary table rows are not in ascending tag order at {tagArray[i]:X8}; regenerate it.");
+            }
+        }
         return new Index(tagArray, startArray, new DicomDictionaryEntry?[tagArray.Length], patterns.ToArray());
+    }
+
+    /// <summary>Binary search (by hand: the generic Array.BinarySearch over uint is code every process would JIT).</summary>
+    private static int IndexOf(uint[] sorted, uint tag)
+    {
+        int low = 0, high = sorted.Length - 1;
+        while (low <= high)
+        {
+            var middle = (low + high) >>> 1;
+            if (sorted[middle] == tag)
+            {
+                return middle;
+            }
+            if (sorted[middle] < tag)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle - 1;
+            }
+        }
+        return -1;
     }
 
     private static ReadOnlySpan<char> RowAt(int start)
@@ -98,8 +129,23 @@ internal static partial class DicomDictionaryData
         return new DicomDictionaryEntry(new DicomTag(HexValue(key, '1')), vrs, f[2], f[4], f[5], f[3] == "R");
     }
 
-    private static uint HexValue(ReadOnlySpan<char> key, char x) =>
-        uint.Parse(key.ToString().Replace('x', x), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+    /// <summary>The 8 hex digits as a number, each 'x' read as <paramref name="x"/>.</summary>
+    private static uint HexValue(ReadOnlySpan<char> key, char x)
+    {
+        var value = 0u;
+        foreach (var c in key)
+        {
+            var d = c == 'x' ? x : c;
+            value = (value << 4) | (uint)(d switch
+            {
+                >= '0' and <= '9' => d - '0',
+                >= 'A' and <= 'F' => d - 'A' + 10,
+                >= 'a' and <= 'f' => d - 'a' + 10,
+                _ => throw new InvalidOperationException($"Dictionary table tag '{key}' is not hexadecimal; regenerate it."),
+            });
+        }
+        return value;
+    }
 
     private static uint PatternMask(ReadOnlySpan<char> key)
     {
@@ -113,7 +159,7 @@ internal static partial class DicomDictionaryData
 }
 
 /// <summary>A dictionary row for every tag t with (t &amp; Mask) == Value.</summary>
-internal readonly record struct DicomDictionaryPattern(uint Value, uint Mask, DicomDictionaryEntry Entry)
+internal sealed record DicomDictionaryPattern(uint Value, uint Mask, DicomDictionaryEntry Entry)
 {
     public bool Matches(DicomTag tag) => (tag.Value & Mask) == Value;
 }

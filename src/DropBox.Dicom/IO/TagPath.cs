@@ -8,20 +8,32 @@ namespace DropBox.Dicom;
 /// </summary>
 internal sealed class TagPath
 {
-    private readonly List<(DicomTag Sequence, int Item)> _frames = [];
+    // Parallel arrays, not a List of tuples: a generic list of a value type is code every process would JIT.
+    private DicomTag[] _sequences = new DicomTag[8];
+    private int[] _items = new int[8];
 
-    public int Depth => _frames.Count;
+    public int Depth { get; private set; }
 
-    public void Push(DicomTag sequence, int item) => _frames.Add((sequence, item));
+    public void Push(DicomTag sequence, int item)
+    {
+        if (Depth == _sequences.Length)
+        {
+            Array.Resize(ref _sequences, Depth * 2);
+            Array.Resize(ref _items, Depth * 2);
+        }
+        _sequences[Depth] = sequence;
+        _items[Depth] = item;
+        Depth++;
+    }
 
-    public void Pop() => _frames.RemoveAt(_frames.Count - 1);
+    public void Pop() => Depth--;
 
     public string Format(DicomTag? current)
     {
         var text = new StringBuilder();
-        foreach (var (sequence, item) in _frames)
+        for (var i = 0; i < Depth; i++)
         {
-            text.Append(sequence.ToString()).Append('[').Append(item).Append("]>");
+            text.Append(_sequences[i].ToString()).Append('[').Append(_items[i]).Append("]>");
         }
         if (current is { } tag)
         {

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text;
 
 namespace DropBox.Dicom.Text;
@@ -12,7 +11,8 @@ internal static class CodePages
 {
     public const int Latin1 = 28591, Windows874 = 874, Gbk = 936, Gb18030 = 54936, EucJp = 51932, EucKr = 51949, Iso2022Jp = 50220;
 
-    private static readonly ConcurrentDictionary<int, Encoding> Probing = new();
+    private static readonly Lock ProbingGate = new();
+    private static readonly Dictionary<string, Encoding> Probing = new(StringComparer.Ordinal);
 
     static CodePages() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
@@ -23,6 +23,18 @@ internal static class CodePages
     /// The code page with an encoder that writes nothing for a character it cannot map, so a zero byte count
     /// answers "is this character in the set?" without exceptions.
     /// </summary>
-    public static Encoding ForProbing(int codePage) => Probing.GetOrAdd(
-        codePage, static cp => Encoding.GetEncoding(cp, new EncoderReplacementFallback(string.Empty), DecoderFallback.ReplacementFallback));
+    public static Encoding ForProbing(int codePage)
+    {
+        // Keyed by text: a dictionary over int keys is generic code a ReadyToRun build leaves to the JIT.
+        var key = codePage.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        lock (ProbingGate)
+        {
+            if (!Probing.TryGetValue(key, out var encoding))
+            {
+                encoding = Encoding.GetEncoding(codePage, new EncoderReplacementFallback(string.Empty), DecoderFallback.ReplacementFallback);
+                Probing[key] = encoding;
+            }
+            return encoding;
+        }
+    }
 }
