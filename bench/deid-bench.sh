@@ -3,8 +3,8 @@
 #
 # Usage: bench/deid-bench.sh [STUDIES] [SLICES] [--runs N] [--work DIR] [--keep] [--no-scan]
 #   STUDIES, SLICES  size of the scale set (default 20 x 25 = 500 files, ~165 MB, MR/CT mix)
-#   --runs N         time each tool N times and report the fastest run (default 3; a shared machine's
-#                    load only ever adds time, so the minimum is the best estimate of each tool's cost)
+#   --runs N         time each tool N times, round-robin, and report its fastest run (default 5; a shared
+#                    machine's load only ever adds time, so the minimum is the best estimate of each tool's cost)
 #   --work DIR       scratch folder (default /tmp/dropbox-deid-bench); deleted at the end unless --keep
 #   --no-scan        skip the phi-scan of dropbox's output
 #
@@ -22,7 +22,7 @@ repo=$(cd "$here/.." && pwd)
 shared="$repo/../shared"
 corpus="$shared/dicom-corpus"
 table="$shared/dicom/ps3.15-table-E.1-1.tsv"
-studies=20; slices=25; runs=3; work=/tmp/dropbox-deid-bench; keep=0; scan=1
+studies=20; slices=25; runs=5; work=/tmp/dropbox-deid-bench; keep=0; scan=1
 positional=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -55,30 +55,32 @@ openssl req -x509 -newkey rsa:2048 -nodes -keyout "$work/key.pem" -out "$work/ce
   -subj "/CN=deid-bench" >/dev/null 2>&1
 
 now() { date +%s.%N; }
-# best_of NAME OUTDIR COMMAND...: runs COMMAND $runs times into a fresh OUTDIR, keeps the fastest time.
+# The tools run round-robin (dropbox, gdcm -e, gdcm --dumb, pydicom, then again), each after a `sync` that flushes
+# the previous run's output outside the timing: a tool timed right after another one's 165 MB of writes would
+# otherwise pay for that writeback. Each tool keeps its fastest run.
 declare -A best
-best_of() {
+time_once() { # NAME OUTDIR COMMAND...
   local name=$1 out=$2; shift 2
-  local i t0 t
-  for ((i = 1; i <= runs; i++)); do
-    rm -rf "$out" "$work/state"; mkdir -p "$out"
-    t0=$(now)
-    "$@" >"$work/$name.log" 2>&1 || { echo "deid-bench: $name failed (exit $?):" >&2; tail -5 "$work/$name.log" >&2; exit 1; }
-    t=$(awk -v a="$t0" -v b="$(now)" 'BEGIN { print b - a }')
-    if [ -z "${best[$name]:-}" ] || awk -v t="$t" -v b="${best[$name]}" 'BEGIN { exit !(t < b) }'; then
-      best[$name]=$t
-    fi
-  done
+  local t0 t
+  rm -rf "$out" "$work/state"; mkdir -p "$out"
+  sync
+  t0=$(now)
+  "$@" >"$work/$name.log" 2>&1 || { echo "deid-bench: $name failed (exit $?):" >&2; tail -5 "$work/$name.log" >&2; exit 1; }
+  t=$(awk -v a="$t0" -v b="$(now)" 'BEGIN { print b - a }')
+  if [ -z "${best[$name]:-}" ] || awk -v t="$t" -v b="${best[$name]}" 'BEGIN { exit !(t < b) }'; then
+    best[$name]=$t
+  fi
 }
 
-sync
-best_of dropbox "$work/out-dropbox" dotnet "$dll" deid "$set_dir" "$work/out-dropbox" --state "$work/state"
-best_of gdcm-e "$work/out-gdcm-e" \
-  gdcmanon -e --certificate "$work/cert.pem" -i "$set_dir" -o "$work/out-gdcm-e" --recursive --continue
-best_of gdcm-dumb "$work/out-gdcm-dumb" \
-  gdcmanon --dumb --remove 0010,0010 --remove 0010,0020 --remove 0010,0030 --remove 0008,0050 --remove 0008,0090 \
-  -i "$set_dir" -o "$work/out-gdcm-dumb" --recursive --continue
-best_of pydicom "$work/out-pydicom" /usr/bin/python3 "$here/pydicom_basic_profile.py" "$table" "$set_dir" "$work/out-pydicom"
+for ((round = 1; round <= runs; round++)); do
+  time_once dropbox "$work/out-dropbox" dotnet "$dll" deid "$set_dir" "$work/out-dropbox" --state "$work/state"
+  time_once gdcm-e "$work/out-gdcm-e" \
+    gdcmanon -e --certificate "$work/cert.pem" -i "$set_dir" -o "$work/out-gdcm-e" --recursive --continue
+  time_once gdcm-dumb "$work/out-gdcm-dumb" \
+    gdcmanon --dumb --remove 0010,0010 --remove 0010,0020 --remove 0010,0030 --remove 0008,0050 --remove 0008,0090 \
+    -i "$set_dir" -o "$work/out-gdcm-dumb" --recursive --continue
+  time_once pydicom "$work/out-pydicom" /usr/bin/python3 "$here/pydicom_basic_profile.py" "$table" "$set_dir" "$work/out-pydicom"
+done
 tail -1 "$work/dropbox.log"
 
 report() { # name label
