@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using DropBox.Deidentify.Engine;
 using DropBox.Deidentify.Pseudonyms;
 using DropBox.Deidentify.Quarantine;
@@ -82,11 +81,11 @@ internal sealed class DeidRun(DeidSettings settings, string stateDirectory, bool
         var done = 0;
         var ok = 0;
         var failed = 0;
-        var byReason = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
-        var report = new ConcurrentBag<string>();
+        var byReason = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        var report = new List<string>();
         var showProgress = !Console.IsErrorRedirected && files.Count > 20;
-        var progressLock = new object();
-        Parallel.ForEach(files, new ParallelOptions { MaxDegreeOfParallelism = jobs }, file =>
+        var gate = new Lock();
+        FileWorkers.Run(files, jobs, file =>
         {
             var relative = Path.GetRelativePath(root, file);
             try
@@ -100,19 +99,25 @@ internal sealed class DeidRun(DeidSettings settings, string stateDirectory, bool
                 }
                 else
                 {
-                    byReason.AddOrUpdate(result.Reason!, 1, (_, n) => n + 1);
-                    report.Add($"quarantined: {relative}: {result.Reason}: {result.Message}");
+                    lock (gate)
+                    {
+                        byReason[result.Reason!] = byReason.GetValueOrDefault(result.Reason!) + 1;
+                        report.Add($"quarantined: {relative}: {result.Reason}: {result.Message}");
+                    }
                 }
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 Interlocked.Increment(ref failed);
-                report.Add($"failed: {relative}: {e.GetType().Name}: {e.Message}");
+                lock (gate)
+                {
+                    report.Add($"failed: {relative}: {e.GetType().Name}: {e.Message}");
+                }
             }
             var n = Interlocked.Increment(ref done);
             if (showProgress)
             {
-                lock (progressLock)
+                lock (gate)
                 {
                     stderr.Write($"\r{n}/{files.Count} files");
                 }
@@ -122,12 +127,19 @@ internal sealed class DeidRun(DeidSettings settings, string stateDirectory, bool
         {
             stderr.WriteLine();
         }
-        foreach (var line in report.Order(StringComparer.Ordinal))
+        report.Sort(StringComparer.Ordinal);
+        foreach (var line in report)
         {
             stderr.WriteLine(line);
         }
-        var quarantined = byReason.Values.Sum();
-        var reasons = string.Join(", ", byReason.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key}: {r.Value}"));
+        var quarantined = 0;
+        var reasonList = new List<string>();
+        foreach (var (reason, count) in byReason)
+        {
+            quarantined += count;
+            reasonList.Add($"{reason}: {count}");
+        }
+        var reasons = string.Join(", ", reasonList);
         stderr.WriteLine($"dropbox deid: {ok} de-identified, {quarantined} quarantined{(quarantined > 0 ? $" ({reasons})" : "")}, {failed} failed");
         return failed > 0 ? ExitCodes.Failed : quarantined > 0 ? ExitCodes.SomeQuarantined : ExitCodes.Ok;
     }

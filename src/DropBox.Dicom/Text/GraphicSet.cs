@@ -87,20 +87,25 @@ internal sealed class KatakanaSet() : GraphicSet("ISO-IR 13", [0x1B, 0x29, 0x49]
 /// <summary>The upper half of an ISO 8859 part (or TIS 620) in G1: GR bytes decode through that code page.</summary>
 internal sealed class UpperHalfSet(string name, byte finalByte, int codePage) : GraphicSet(name, [0x1B, 0x2D, finalByte], isG1: true, bytesPerChar: 1)
 {
-    private readonly Encoding _decoding = CodePages.Get(codePage);
-    private readonly Encoding _probing = CodePages.ForProbing(codePage);
+    // Looked up on first use: every set is built when the table of defined terms is, and most runs use none of them.
+    private Encoding? _decodingCache;
+    private Encoding? _probingCache;
+
+    private Encoding Decoding => _decodingCache ??= CodePages.Get(CodePage);
+
+    private Encoding Probing => _probingCache ??= CodePages.ForProbing(CodePage);
 
     public int CodePage { get; } = codePage;
 
     public override bool Holds(byte b) => b >= 0xA0;
 
-    public override void Decode(ReadOnlySpan<byte> stored, StringBuilder into) => into.Append(_decoding.GetString(stored));
+    public override void Decode(ReadOnlySpan<byte> stored, StringBuilder into) => into.Append(Decoding.GetString(stored));
 
     public override int TryEncode(Rune rune, Span<byte> into)
     {
         Span<char> chars = stackalloc char[2];
         Span<byte> bytes = stackalloc byte[4];
-        var n = _probing.GetBytes(chars[..rune.EncodeToUtf16(chars)], bytes);
+        var n = Probing.GetBytes(chars[..rune.EncodeToUtf16(chars)], bytes);
         if (n != 1 || bytes[0] < 0xA0)
         {
             return 0;
@@ -116,8 +121,13 @@ internal sealed class UpperHalfSet(string name, byte finalByte, int codePage) : 
 /// </summary>
 internal sealed class EucDoubleByteSet(string name, byte[] escape, bool isG1, int codePage) : GraphicSet(name, escape, isG1, bytesPerChar: 2)
 {
-    private readonly Encoding _decoding = CodePages.Get(codePage);
-    private readonly Encoding _probing = CodePages.ForProbing(codePage);
+    // Looked up on first use (see UpperHalfSet).
+    private Encoding? _decodingCache;
+    private Encoding? _probingCache;
+
+    private Encoding Decoding => _decodingCache ??= CodePages.Get(CodePage);
+
+    private Encoding Probing => _probingCache ??= CodePages.ForProbing(CodePage);
 
     public int CodePage { get; } = codePage;
 
@@ -125,7 +135,7 @@ internal sealed class EucDoubleByteSet(string name, byte[] escape, bool isG1, in
     {
         if (IsG1)
         {
-            into.Append(_decoding.GetString(stored));
+            into.Append(Decoding.GetString(stored));
             return;
         }
         var euc = stored.ToArray();
@@ -133,14 +143,14 @@ internal sealed class EucDoubleByteSet(string name, byte[] escape, bool isG1, in
         {
             euc[i] |= 0x80;
         }
-        into.Append(_decoding.GetString(euc));
+        into.Append(Decoding.GetString(euc));
     }
 
     public override int TryEncode(Rune rune, Span<byte> into)
     {
         Span<char> chars = stackalloc char[2];
         Span<byte> bytes = stackalloc byte[8];
-        var n = _probing.GetBytes(chars[..rune.EncodeToUtf16(chars)], bytes);
+        var n = Probing.GetBytes(chars[..rune.EncodeToUtf16(chars)], bytes);
         // Only the 94x94 GR block is this set: EUC-JP's 0x8E/0x8F prefixes and GBK's extensions are other sets.
         if (n != 2 || bytes[0] is < 0xA1 or > 0xFE || bytes[1] is < 0xA1 or > 0xFE)
         {
