@@ -44,6 +44,7 @@ done
 [ -f "$table" ] || { echo "deid-bench: $table not found" >&2; exit 2; }
 
 rm -rf "$work"; mkdir -p "$work"
+deleted_at=$(date +%s)
 [ $keep -eq 1 ] || trap 'rm -rf "$work"' EXIT
 . "$here/common.sh"
 publish_cli
@@ -57,12 +58,14 @@ openssl req -x509 -newkey rsa:2048 -nodes -keyout "$work/key.pem" -out "$work/ce
 now() { date +%s.%N; }
 # The tools run round-robin (dropbox, gdcm -e, gdcm --dumb, pydicom, then again), each after a `sync` that flushes
 # the previous run's output outside the timing: a tool timed right after another one's 165 MB of writes would
-# otherwise pay for that writeback. Each tool keeps its fastest run.
+# otherwise pay for that writeback. Every run writes into a new folder and nothing is deleted until the end: ext4
+# skips recently deleted inodes when it allocates new ones, and on this VM that scan took a quarter of a run's CPU
+# when each run first deleted the previous run's 500 files. Each tool keeps its fastest run.
 declare -A best
 time_once() { # NAME OUTDIR COMMAND...
   local name=$1 out=$2; shift 2
   local t0 t
-  rm -rf "$out" "$work/state"; mkdir -p "$out"
+  mkdir -p "$out"
   sync
   t0=$(now)
   "$@" >"$work/$name.log" 2>&1 || { echo "deid-bench: $name failed (exit $?):" >&2; tail -5 "$work/$name.log" >&2; exit 1; }
@@ -72,14 +75,21 @@ time_once() { # NAME OUTDIR COMMAND...
   fi
 }
 
+# ext4 treats an inode freed less than ~30 s ago as still in use when it allocates; the scratch folder deleted
+# above would slow the first runs' file creation down, so wait until that window has passed.
+wait=$((deleted_at + 31 - $(date +%s)))
+if [ "$wait" -gt 0 ]; then echo "# waiting ${wait}s for ext4's recently-deleted window"; sleep "$wait"; fi
+
 for ((round = 1; round <= runs; round++)); do
-  time_once dropbox "$work/out-dropbox" dotnet "$dll" deid "$set_dir" "$work/out-dropbox" --state "$work/state"
-  time_once gdcm-e "$work/out-gdcm-e" \
-    gdcmanon -e --certificate "$work/cert.pem" -i "$set_dir" -o "$work/out-gdcm-e" --recursive --continue
-  time_once gdcm-dumb "$work/out-gdcm-dumb" \
+  time_once dropbox "$work/out-dropbox-$round" \
+    dotnet "$dll" deid "$set_dir" "$work/out-dropbox-$round" --state "$work/state-$round"
+  time_once gdcm-e "$work/out-gdcm-e-$round" \
+    gdcmanon -e --certificate "$work/cert.pem" -i "$set_dir" -o "$work/out-gdcm-e-$round" --recursive --continue
+  time_once gdcm-dumb "$work/out-gdcm-dumb-$round" \
     gdcmanon --dumb --remove 0010,0010 --remove 0010,0020 --remove 0010,0030 --remove 0008,0050 --remove 0008,0090 \
-    -i "$set_dir" -o "$work/out-gdcm-dumb" --recursive --continue
-  time_once pydicom "$work/out-pydicom" /usr/bin/python3 "$here/pydicom_basic_profile.py" "$table" "$set_dir" "$work/out-pydicom"
+    -i "$set_dir" -o "$work/out-gdcm-dumb-$round" --recursive --continue
+  time_once pydicom "$work/out-pydicom-$round" \
+    /usr/bin/python3 "$here/pydicom_basic_profile.py" "$table" "$set_dir" "$work/out-pydicom-$round"
 done
 tail -1 "$work/dropbox.log"
 
@@ -105,7 +115,7 @@ if [ $scan -eq 1 ]; then
   echo "# phi-scan.py over dropbox's output (report, not a gate; output names are pseudonymous, so every file"
   echo "# is scanned for every planted value of the set)"
   if /usr/bin/python3 "$corpus/phi-scan.py" --manifest "$work/manifest.json" --encodings utf-8,latin-1 \
-       --root "$work/out-dropbox" --quiet "$work/out-dropbox" >"$work/phi-scan.log" 2>&1; then
+       --root "$work/out-dropbox-1" --quiet "$work/out-dropbox-1" >"$work/phi-scan.log" 2>&1; then
     echo "phi-scan: clean ($(tail -1 "$work/phi-scan.log"))"
   else
     echo "phi-scan: FINDINGS (exit $?), first lines:"; head -20 "$work/phi-scan.log"
