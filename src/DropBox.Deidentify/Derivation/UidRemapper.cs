@@ -1,4 +1,3 @@
-using System.Numerics;
 using DropBox.Deidentify.Pseudonyms;
 
 namespace DropBox.Deidentify.Derivation;
@@ -25,7 +24,9 @@ public sealed class UidRemapper(ProjectSecret secret)
             return trimmed;
         }
         var mac = secret.Hmac(trimmed);
-        var value = new BigInteger(mac.AsSpan(0, 16), isUnsigned: true, isBigEndian: true);
+        // 128 bits fit UInt128 exactly (big-endian, as an unsigned number): no BigInteger, whose assembly would be
+        // loaded by every process for this one conversion.
+        var value = System.Buffers.Binary.BinaryPrimitives.ReadUInt128BigEndian(mac.AsSpan(0, 16));
         return "2.25." + value.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
