@@ -12,7 +12,9 @@ public sealed class SlowUploadTests : IDisposable
     [Fact]
     public async Task A_file_written_a_chunk_a_second_is_claimed_only_after_the_last_chunk_and_handed_on_complete()
     {
-        var options = new IntakeOptions { QuietPeriod = TimeSpan.FromSeconds(2), ClaimSettleDelay = TimeSpan.FromMilliseconds(500), IncompleteDeadline = TimeSpan.FromMinutes(1) };
+        // Chunks 1 s apart against a 3 s quiet period: a loaded test machine can delay a chunk by a second or more
+        // (CI once saw a false failure at 2 s), and a gap longer than the quiet period is, by design, a finished file.
+        var options = new IntakeOptions { QuietPeriod = TimeSpan.FromSeconds(3), ClaimSettleDelay = TimeSpan.FromMilliseconds(500), IncompleteDeadline = TimeSpan.FromMinutes(1) };
         var inbox = _folder.Dir("root", "PKUHSC", "gpg");
         var zipPath = _folder.Combine("source.zip");
         TestFiles.Zip(zipPath, [("a.dcm", TestFiles.Part10(20_000)), ("b.dcm", TestFiles.Part10(30_000))]);
@@ -22,7 +24,7 @@ public sealed class SlowUploadTests : IDisposable
         var inspector = new ClaimedUploadInspector(options, TimeProvider.System, new CompletenessProbe());
         var chunks = 6;
         var chunkSize = (content.Length / chunks) + 1;
-        var writerDone = false;
+        var lastChunkWritten = false;
 
         var writer = Task.Run(async () =>
         {
@@ -31,10 +33,15 @@ public sealed class SlowUploadTests : IDisposable
             {
                 stream.Write(content.AsSpan(offset, Math.Min(chunkSize, content.Length - offset)));
                 stream.Flush();
+                if (offset + chunkSize >= content.Length)
+                {
+                    // Flagged at once, not after a delay: a claim 3 s after the last write is the right outcome,
+                    // and a late-running continuation must not make it look early.
+                    Volatile.Write(ref lastChunkWritten, true);
+                    break;
+                }
                 await Task.Delay(TimeSpan.FromSeconds(1));
             }
-
-            Volatile.Write(ref writerDone, true);
         });
 
         ClaimedUpload? claimed = null;
@@ -43,7 +50,7 @@ public sealed class SlowUploadTests : IDisposable
         while (claimed is null && DateTime.UtcNow < deadline)
         {
             await Task.Delay(250);
-            var doneBeforeScan = Volatile.Read(ref writerDone);
+            var doneBeforeScan = Volatile.Read(ref lastChunkWritten);
             foreach (var candidate in scanner.Scan(inbox, options.QuietPeriod).Complete)
             {
                 claimed = claimer.Claim("PKUHSC", candidate).Upload;
