@@ -19,6 +19,21 @@ public sealed class DicomDictionaryTests
     }
 
     [Fact]
+    public void Lookups_from_many_threads_at_once_agree_with_each_other()
+    {
+        // Rows are parsed on first lookup without a lock; racing threads may parse one row twice but must agree.
+        var tags = DicomDictionary.All.Take(400).Select(e => e.Tag).ToArray();
+        var results = new DicomDictionaryEntry?[8][];
+        Parallel.For(0, results.Length, t => results[t] = tags.Select(DicomDictionary.Lookup).ToArray());
+
+        foreach (var run in results)
+        {
+            Assert.Equal(results[0]!, run);
+        }
+        Assert.All(results[0]!, Assert.NotNull);
+    }
+
+    [Fact]
     public void Pixel_data_allows_OW_and_OB_and_decodes_as_OW_without_an_explicit_VR()
     {
         var entry = DicomDictionary.Lookup(DicomTag.PixelData)!;
