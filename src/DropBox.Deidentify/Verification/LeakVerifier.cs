@@ -56,7 +56,6 @@ internal static class LeakVerifier
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var result = new List<byte[]>();
-        var bytesSeen = new HashSet<string>(StringComparer.Ordinal);
         var legitimate = new LegitimateText(state);
         foreach (var (value, charset) in state.Replaced)
         {
@@ -66,25 +65,45 @@ internal static class LeakVerifier
                 {
                     continue;
                 }
-                foreach (var encoding in charset.Encodings.Append(Encoding.UTF8).Append(Encoding.Latin1))
+                // The file's own encodings, then UTF-8 and Latin-1. Most components are ASCII and encode to the same
+                // bytes in all of them: only the first of equal byte strings is kept (distinct components cannot
+                // give equal bytes in one encoding, and a rare duplicate across encodings would only cost time).
+                var first = result.Count;
+                foreach (var encoding in charset.Encodings)
                 {
-                    byte[] encoded;
-                    try
-                    {
-                        encoded = encoding.GetBytes(component);
-                    }
-                    catch (EncoderFallbackException)
-                    {
-                        continue;
-                    }
-                    if (encoded.Length >= MinimumBytes && bytesSeen.Add(Convert.ToHexString(encoded)))
-                    {
-                        result.Add(encoded);
-                    }
+                    AddEncoded(result, first, encoding, component);
                 }
+                AddEncoded(result, first, Encoding.UTF8, component);
+                AddEncoded(result, first, Encoding.Latin1, component);
             }
         }
         return result;
+    }
+
+    /// <summary>Adds the component's bytes in one encoding, unless too short or equal to one added for it already.</summary>
+    private static void AddEncoded(List<byte[]> needles, int firstOfComponent, Encoding encoding, string component)
+    {
+        byte[] encoded;
+        try
+        {
+            encoded = encoding.GetBytes(component);
+        }
+        catch (EncoderFallbackException)
+        {
+            return;
+        }
+        if (encoded.Length < MinimumBytes)
+        {
+            return;
+        }
+        for (var i = firstOfComponent; i < needles.Count; i++)
+        {
+            if (needles[i].AsSpan().SequenceEqual(encoded))
+            {
+                return;
+            }
+        }
+        needles.Add(encoded);
     }
 
     /// <summary>
