@@ -51,7 +51,4 @@ public sealed class TableProfileRules : IProfileRules
             return profile;
         }
     }
-
-    internal static IEnumerable<DeidOption> ToDeidOptions(ProfileOption options) =>
-        DeidProfile.AllOptions.Where(o => ((int)options & (1 << (int)o)) != 0);
 }

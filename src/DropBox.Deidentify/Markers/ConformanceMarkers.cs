@@ -18,7 +18,8 @@ internal static class ConformanceMarkers
     private static readonly DicomTag CodingSchemeDesignator = new(0x0008, 0x0102);
     private static readonly DicomTag CodeMeaning = new(0x0008, 0x0104);
 
-    public static string Version =>
+    /// <summary>Read once: every output's method text carries it, and reading it is a reflection call.</summary>
+    public static string Version { get; } =
         typeof(ConformanceMarkers).Assembly.GetName().Version is { } v ? $"{v.Major}.{v.Minor}.{v.Build}" : "0.0.0";
 
     /// <summary>The method text, one LO value (≤ 64 characters) per line.</summary>

@@ -51,7 +51,8 @@ public sealed class SqlitePseudonymStore : IPseudonymStore
         ArgumentException.ThrowIfNullOrEmpty(project);
         ArgumentException.ThrowIfNullOrEmpty(patientKey);
         ArgumentException.ThrowIfNullOrEmpty(format);
-        if (_cache.TryGetValue(project + "\n" + patientKey, out var cached))
+        var cacheKey = project + "\n" + patientKey;
+        if (_cache.TryGetValue(cacheKey, out var cached))
         {
             return cached;
         }
@@ -82,7 +83,7 @@ public sealed class SqlitePseudonymStore : IPseudonymStore
             insert.ExecuteNonQuery();
         }
         transaction.Commit();
-        _cache[project + "\n" + patientKey] = pseudonym;
+        _cache[cacheKey] = pseudonym;
         return pseudonym;
     }
 

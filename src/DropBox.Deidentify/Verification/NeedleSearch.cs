@@ -11,8 +11,9 @@ namespace DropBox.Deidentify.Verification;
 /// cost (needles × file size), this costs file size. At each offset the next 4 bytes are hashed into an 8 KiB
 /// bit filter of the needles' first 4 bytes; only on a filter hit (rare) are the needles with exactly those
 /// 4 bytes compared in full. Where the CPU allows, <see cref="BytePositionFilter"/> first rules out 32 offsets at a
-/// time whose bytes no needle could start with, and only the offsets it lets through take that path. Chunks overlap by the longest needle minus one byte, so a needle that straddles
-/// two reads is still found. Every offset is examined: nothing is sampled or skipped.
+/// time whose bytes no needle could start with, and only the offsets it lets through take that path. Chunks overlap
+/// by the longest needle minus one byte, so a needle that straddles two reads is still found. Every offset is
+/// examined: nothing is sampled or skipped.
 /// </summary>
 internal sealed class NeedleSearch
 {

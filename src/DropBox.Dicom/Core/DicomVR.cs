@@ -26,7 +26,7 @@ public readonly record struct DicomVR(ushort Code)
     public static readonly DicomVR UT = FromString("UT"), UV = FromString("UV");
 
     /// <summary>True for the VRs PS3.5 Table 7.1-1 defines; anything else read from a file is kept as-is.</summary>
-    public bool IsKnown => First is >= (byte)'A' and <= (byte)'Z' && Second is >= (byte)'A' and <= (byte)'Z' && (KnownCodes[KnownIndex(First, Second) >> 6] & (1UL << (KnownIndex(First, Second) & 63))) != 0;
+    public bool IsKnown => First is >= (byte)'A' and <= (byte)'Z' && Second is >= (byte)'A' and <= (byte)'Z' && IsKnownIndex(KnownIndex(First, Second));
 
     /// <summary>Explicit VR headers of these VRs carry 2 reserved bytes and a 4-byte length (PS3.5 Table 7.1-1).</summary>
     public bool HasLongLength => this == OB || this == OD || this == OF || this == OL || this == OV || this == OW || this == SQ
@@ -58,6 +58,8 @@ public readonly record struct DicomVR(ushort Code)
         SV, TM, UC, UI, UL, UN, UR, US, UT, UV);
 
     private static int KnownIndex(byte first, byte second) => ((first - 'A') * 26) + (second - 'A');
+
+    private static bool IsKnownIndex(int i) => (KnownCodes[i >> 6] & (1UL << (i & 63))) != 0;
 
     private static ulong[] BuildKnownCodes(params DicomVR[] vrs)
     {

@@ -13,9 +13,6 @@ internal static class CodePages
 {
     public const int Latin1 = 28591, Windows874 = 874, Gbk = 936, Gb18030 = 54936, EucJp = 51932, EucKr = 51949, Iso2022Jp = 50220;
 
-    private static readonly Lock ProbingGate = new();
-    private static readonly Dictionary<string, Encoding> Probing = new(StringComparer.Ordinal);
-
     /// <summary>The code page with the default fallbacks (unmappable bytes decode to a replacement character, never throw).</summary>
     public static Encoding Get(int codePage) => codePage switch
     {
@@ -27,22 +24,11 @@ internal static class CodePages
 
     /// <summary>
     /// The code page with an encoder that writes nothing for a character it cannot map, so a zero byte count
-    /// answers "is this character in the set?" without exceptions.
+    /// answers "is this character in the set?" without exceptions. Not cached: each graphic set (a static
+    /// singleton) asks once and keeps it.
     /// </summary>
-    public static Encoding ForProbing(int codePage)
-    {
-        // Keyed by text: a dictionary over int keys is generic code a ReadyToRun build leaves to the JIT.
-        var key = codePage.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        lock (ProbingGate)
-        {
-            if (!Probing.TryGetValue(key, out var encoding))
-            {
-                encoding = Provider.GetEncoding(codePage, new EncoderReplacementFallback(string.Empty), DecoderFallback.ReplacementFallback);
-                Probing[key] = encoding;
-            }
-            return encoding;
-        }
-    }
+    public static Encoding ForProbing(int codePage) =>
+        Provider.GetEncoding(codePage, new EncoderReplacementFallback(string.Empty), DecoderFallback.ReplacementFallback);
 
     /// <summary>Registers the code-pages provider on first use (the static constructor runs once, thread-safely).</summary>
     private static class Provider
