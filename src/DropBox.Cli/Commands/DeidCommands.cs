@@ -16,7 +16,7 @@ internal static class DeidCommands
         var output = new Argument<string>("OUTPUT") { Description = "The output folder." };
         var options = new Option<string[]>("--option")
         {
-            Description = $"A PS3.15 option, repeatable: {string.Join(", ", ProfileOptions.All)}.",
+            Description = $"A PS3.15 option, repeatable: {string.Join(", ", ProfileOptions.Names)}.",
             AllowMultipleArgumentsPerToken = true,
         };
         var keepNames = new Option<bool>("--keep-names") { Description = "Mirror the input's relative paths (to pair outputs with inputs) instead of <pseudonym>/<study>/<series>_<instance>.dcm." };

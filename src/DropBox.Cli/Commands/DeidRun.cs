@@ -26,6 +26,14 @@ internal sealed class DeidRun(DeidSettings settings, string stateDirectory, bool
             stderr.WriteLine($"dropbox deid: input '{input}' does not exist.");
             return ExitCodes.Failed;
         }
+        // SQLite's start-up (loading, first open, first statement: tens of ms) runs on another core while this thread
+        // lists the files and builds the engine; any error opening the store is raised below, before the first file.
+        var storePath = StoreFile ?? Path.Combine(stateDirectory, "pseudonyms.db");
+        var opening = Task.Run(() =>
+        {
+            Directory.CreateDirectory(stateDirectory);
+            return new SqlitePseudonymStore(storePath);
+        });
         var root = File.Exists(input) ? Path.GetDirectoryName(Path.GetFullPath(input))! : Path.GetFullPath(input);
         var files = File.Exists(input)
             ? [Path.GetFullPath(input)]
@@ -35,10 +43,6 @@ internal sealed class DeidRun(DeidSettings settings, string stateDirectory, bool
         try
         {
             Directory.CreateDirectory(stateDirectory);
-            // SQLite's start-up (~50 ms of loading and first open) runs on another core while the engine builds its
-            // profile table; any error opening the store is raised here, before the first file.
-            var storePath = StoreFile ?? Path.Combine(stateDirectory, "pseudonyms.db");
-            var opening = Task.Run(() => new SqlitePseudonymStore(storePath));
             var secret = ProjectSecret.LoadOrCreate(SecretFile ?? Path.Combine(stateDirectory, settings.Project + ".secret"));
             engine = new DeidEngine(settings, new OpeningStore(opening), secret);
             opening.GetAwaiter().GetResult();
@@ -81,7 +85,7 @@ internal sealed class DeidRun(DeidSettings settings, string stateDirectory, bool
         var done = 0;
         var ok = 0;
         var failed = 0;
-        var byReason = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        var byReason = new Dictionary<string, int>(StringComparer.Ordinal);
         var report = new List<string>();
         var showProgress = !Console.IsErrorRedirected && files.Count > 20;
         var gate = new Lock();
@@ -134,10 +138,12 @@ internal sealed class DeidRun(DeidSettings settings, string stateDirectory, bool
         }
         var quarantined = 0;
         var reasonList = new List<string>();
-        foreach (var (reason, count) in byReason)
+        var reasonNames = byReason.Keys.ToArray();
+        Array.Sort(reasonNames, StringComparer.Ordinal);
+        foreach (var reason in reasonNames)
         {
-            quarantined += count;
-            reasonList.Add($"{reason}: {count}");
+            quarantined += byReason[reason];
+            reasonList.Add($"{reason}: {byReason[reason]}");
         }
         var reasons = string.Join(", ", reasonList);
         stderr.WriteLine($"dropbox deid: {ok} de-identified, {quarantined} quarantined{(quarantined > 0 ? $" ({reasons})" : "")}, {failed} failed");

@@ -24,10 +24,8 @@ public sealed class UidRemapper(ProjectSecret secret)
             return trimmed;
         }
         var mac = secret.Hmac(trimmed);
-        // 128 bits fit UInt128 exactly (big-endian, as an unsigned number): no BigInteger, whose assembly would be
-        // loaded by every process for this one conversion.
-        var value = System.Buffers.Binary.BinaryPrimitives.ReadUInt128BigEndian(mac.AsSpan(0, 16));
-        return "2.25." + value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // The first 128 bits as an unsigned big-endian number, in decimal.
+        return "2.25." + DigestText.Decimal128(mac.AsSpan(0, 16));
     }
 
     /// <summary>Remaps every value of a multi-valued UI (backslash-separated).</summary>

@@ -28,8 +28,8 @@ internal sealed partial class DatasetWalker(DeidPolicy policy, IProfileRules pro
             }
             var vr = EffectiveVR(item);
             var creator = item.Tag.IsPrivate ? creators.GetValueOrDefault(CreatorKey(item.Tag.Group, (byte)(item.Tag.Element >> 8))) : null;
-            var (action, dummy) = Decide(item.Tag, vr, creator);
-            Apply(dataset, item, vr, action, dummy, prefix + item.Tag);
+            var decision = Decide(item.Tag, vr, creator);
+            Apply(dataset, item, vr, decision.Action, decision.Dummy, PathOf(prefix, item.Tag));
         }
         RemoveUnusedCreators(dataset, prefix);
     }
@@ -52,15 +52,30 @@ internal sealed partial class DatasetWalker(DeidPolicy policy, IProfileRules pro
     {
         for (var i = 0; i < sequence.Items.Count; i++)
         {
-            Walk(sequence.Items[i], $"{path}[{i}]>");
+            Walk(sequence.Items[i], state.RecordPlan ? $"{path}[{i}]>" : string.Empty);
         }
     }
 
-    private (ElementAction Action, string? Dummy) Decide(DicomTag tag, DicomVR vr, string? creator)
+    /// <summary>An element's action and, for a dummy, its text (a struct of ours: a value tuple over an enum is generic
+    /// code every process would JIT).</summary>
+    private readonly struct Decision(ElementAction action, string? dummy = null)
+    {
+        public ElementAction Action => action;
+
+        public string? Dummy => dummy;
+    }
+
+    /// <summary>
+    /// The what-if plan's path of an element ("prefix" + tag); empty when no plan is recorded, so a real run does not
+    /// format a tag per element only to throw the text away.
+    /// </summary>
+    private string PathOf(string prefix, DicomTag tag) => state.RecordPlan ? prefix + tag : string.Empty;
+
+    private Decision Decide(DicomTag tag, DicomVR vr, string? creator)
     {
         if (policy.Fields.RuleFor(tag, creator) is { } rule)
         {
-            return (rule.Action.Kind switch
+            return new(rule.Action.Kind switch
             {
                 Fields.FieldActionKind.Remove => ElementAction.Remove,
                 Fields.FieldActionKind.Empty => ElementAction.Empty,
@@ -76,25 +91,25 @@ internal sealed partial class DatasetWalker(DeidPolicy policy, IProfileRules pro
         {
             var safe = policy.Has(ProfileOption.RetainSafePrivate) && creator is not null
                 && policy.SafePrivate.Any(s => s.Matches(tag, creator));
-            return (safe ? ElementAction.Keep : ElementAction.Remove, null);
+            return new(safe ? ElementAction.Keep : ElementAction.Remove);
         }
         if (tag == PatientName || tag == PatientId)
         {
-            return (ElementAction.Pseudonym, null);
+            return new(ElementAction.Pseudonym);
         }
         if ((tag.Group & 0xFF00) is 0x5000 or 0x6000 && (tag.Group & 1) == 0)
         {
             // Curves and overlays: the table removes their data (X, or C under Clean Graphics, which cannot clean
             // a bitmap); the rest of the group describes data that is gone, so the whole group goes.
-            return (ElementAction.Remove, null);
+            return new(ElementAction.Remove);
         }
         if (tag == TextValue && policy.Has(ProfileOption.CleanStructuredContent))
         {
-            return (ElementAction.Dummy, "(text removed by de-identification)");
+            return new(ElementAction.Dummy, "(text removed by de-identification)");
         }
         if (profile.CodeFor(tag, policy.Options) is { } code)
         {
-            return (code switch
+            return new(code switch
             {
                 ProfileCode.Keep => ElementAction.Keep,
                 ProfileCode.Remove => ElementAction.Remove,
@@ -102,9 +117,9 @@ internal sealed partial class DatasetWalker(DeidPolicy policy, IProfileRules pro
                 ProfileCode.Dummy => vr == DicomVR.UI ? ElementAction.RemapUid : ElementAction.Dummy,
                 ProfileCode.Uid => ElementAction.RemapUid,
                 _ => CleanByVR(vr),
-            }, null);
+            });
         }
-        return (CatchAll(vr), null);
+        return new(CatchAll(vr));
     }
 
     /// <summary>"C" per VR: dates shift (the option that gives C to dates is Modified Dates), times and codes stay,
@@ -141,8 +156,16 @@ internal sealed partial class DatasetWalker(DeidPolicy policy, IProfileRules pro
     internal static DicomVR EffectiveVR(DicomItem item) =>
         item.VR == DicomVR.UN || !item.VR.IsKnown ? DicomDictionary.Lookup(item.Tag)?.VR ?? DicomVR.UN : item.VR;
 
-    /// <summary>"gggg:bb": text keys, since a dictionary over a tuple key is generic code every process would JIT.</summary>
-    private static string CreatorKey(ushort group, byte block) => $"{group:X4}:{block:X2}";
+    /// <summary>
+    /// "gggg:bb": text keys, since a dictionary over a tuple key is generic code every process would JIT (and so is
+    /// formatting numbers with a format string, which this spells out by hand).
+    /// </summary>
+    private static string CreatorKey(ushort group, byte block)
+    {
+        const string Hex = "0123456789ABCDEF";
+        Span<char> key = [Hex[group >> 12], Hex[(group >> 8) & 0xF], Hex[(group >> 4) & 0xF], Hex[group & 0xF], ':', Hex[block >> 4], Hex[block & 0xF]];
+        return new string(key);
+    }
 
     private static Dictionary<string, string> PrivateCreators(DicomDataset dataset)
     {
@@ -170,12 +193,12 @@ internal sealed partial class DatasetWalker(DeidPolicy policy, IProfileRules pro
             var used = dataset.Any(i => i.Tag.Group == item.Tag.Group && !i.Tag.IsPrivateCreator && (byte)(i.Tag.Element >> 8) == block);
             if (used)
             {
-                Keep(dataset, item.Tag, DicomVR.LO, prefix + item.Tag);
+                Keep(dataset, item.Tag, DicomVR.LO, PathOf(prefix, item.Tag));
             }
             else
             {
                 dataset.Remove(item.Tag);
-                Plan(prefix + item.Tag, ElementAction.Remove);
+                Plan(PathOf(prefix, item.Tag), ElementAction.Remove);
             }
         }
     }
@@ -184,7 +207,7 @@ internal sealed partial class DatasetWalker(DeidPolicy policy, IProfileRules pro
     {
         if (_quiet == 0)
         {
-            state.Note(path, ElementActionText.Of(action));
+            state.Note(path, action);
         }
     }
 }

@@ -38,7 +38,7 @@ public sealed class DeidSettings
         {
             if (!ProfileOptions.TryParse(name, out _))
             {
-                errors.Add($"{prefix}.Options: '{name}' is not an option; use one of {string.Join(", ", ProfileOptions.All)}.");
+                errors.Add($"{prefix}.Options: '{name}' is not an option; use one of {string.Join(", ", ProfileOptions.Names)}.");
             }
         }
         if (Options.Any(o => ProfileOptions.TryParse(o, out var x) && x == ProfileOption.RetainLongitudinalFullDates)

@@ -41,6 +41,19 @@ internal sealed class DeidState
         }
     }
 
+    /// <summary>The walker's note: counts a change, and only a what-if run spells the action out.</summary>
+    public void Note(string path, ElementAction action)
+    {
+        if (action != ElementAction.Keep)
+        {
+            Actions++;
+        }
+        if (RecordPlan)
+        {
+            Plan.Add((path, ElementActionText.Of(action)));
+        }
+    }
+
     public void Wrote(string value)
     {
         Written.Add(value);

@@ -28,6 +28,19 @@ public static class ProfileOptions
     /// <summary>The same as an array, for loops (enumerating it through the interface is generic code to JIT).</summary>
     internal static readonly ProfileOption[] AllOptions = BuildAll();
 
+    /// <summary>The option names, in bit order, for messages and help (string.Join over the enum values is generic code to JIT).</summary>
+    public static IReadOnlyList<string> Names { get; } = NamesOf(AllOptions);
+
+    private static string[] NamesOf(ProfileOption[] options)
+    {
+        var names = new string[options.Length];
+        for (var i = 0; i < options.Length; i++)
+        {
+            names[i] = options[i].ToString();
+        }
+        return names;
+    }
+
     private static ProfileOption[] BuildAll()
     {
         var values = (ProfileOption[])Enum.GetValues(typeof(ProfileOption));
@@ -61,5 +74,17 @@ public static class ProfileOptions
 
     public static bool TryParse(string name, out ProfileOption option) =>
         Enum.TryParse(name.Trim().Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out option)
-        && option != ProfileOption.None && All.Contains(option);
+        && IsSingle(option);
+
+    private static bool IsSingle(ProfileOption option)
+    {
+        foreach (var single in AllOptions)
+        {
+            if (option == single)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -12,6 +12,6 @@ public static class PatientKey
     {
         ArgumentNullException.ThrowIfNull(secret);
         // The issuer qualifies the ID: the same number from two hospitals is two patients.
-        return Convert.ToHexStringLower(secret.Hmac("patient", (issuer ?? string.Empty).Trim() + "\0" + patientId.Trim()));
+        return Derivation.DigestText.LowerHex(secret.Hmac("patient", (issuer ?? string.Empty).Trim() + "\0" + patientId.Trim()));
     }
 }

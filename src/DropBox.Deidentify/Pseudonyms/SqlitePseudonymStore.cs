@@ -10,38 +10,57 @@ namespace DropBox.Deidentify.Pseudonyms;
 /// agree: the second writer waits for the first and then finds its row. Rows are never updated or deleted,
 /// so a pseudonym, once given, stays. The file is created 0600 before SQLite opens it (SQLite gives its
 /// -wal/-shm files the database file's permissions).
+/// One connection per store, held until <see cref="Dispose"/> and used under a lock (a lookup only reaches it when
+/// the patient is not cached yet). A pool would close its connections at process exit, and closing the last
+/// connection checkpoints and deletes the WAL: fsyncs a one-shot `dropbox deid` paid on its way out. A process that
+/// ends without disposing leaves a committed WAL behind, which the next open reads back as usual.
 /// </summary>
-public sealed class SqlitePseudonymStore : IPseudonymStore
+public sealed class SqlitePseudonymStore : IPseudonymStore, IDisposable
 {
-    private readonly string _connectionString;
+    private const string FindSql = "SELECT pseudonym FROM pseudonyms WHERE project = $p AND patient_key = $k;";
+
+    private readonly SqliteConnection _connection;
+    private readonly Lock _gate = new();
     // Keyed "project\nkey" (a newline is in neither): a tuple key is generic code every process would JIT.
     private readonly ConcurrentDictionary<string, string> _cache = new(StringComparer.Ordinal);
+    private bool _disposed;
 
     public SqlitePseudonymStore(string databasePath)
     {
         ArgumentException.ThrowIfNullOrEmpty(databasePath);
         DatabasePath = Path.GetFullPath(databasePath);
         PrivateFile.EnsureExists(DatabasePath);
-        _connectionString = new SqliteConnectionStringBuilder
+        _connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {
             DataSource = DatabasePath,
             Mode = SqliteOpenMode.ReadWrite,
-            Pooling = true,
+            Pooling = false,
             DefaultTimeout = 60,
-        }.ToString();
-        using var connection = Open();
-        Execute(connection, "PRAGMA journal_mode=WAL;");
-        Execute(connection, """
-            CREATE TABLE IF NOT EXISTS pseudonyms (
-                project     TEXT    NOT NULL,
-                patient_key TEXT    NOT NULL,   -- HMAC(secret, issuer + patient ID): not reversible without the secret
-                seq         INTEGER NOT NULL,
-                pseudonym   TEXT    NOT NULL,
-                created_utc TEXT    NOT NULL,
-                PRIMARY KEY (project, patient_key),
-                UNIQUE (project, seq)
-            );
-            """);
+        }.ToString());
+        try
+        {
+            _connection.Open();
+            Execute(_connection, "PRAGMA journal_mode=WAL;");
+            Execute(_connection, """
+                CREATE TABLE IF NOT EXISTS pseudonyms (
+                    project     TEXT    NOT NULL,
+                    patient_key TEXT    NOT NULL,   -- HMAC(secret, issuer + patient ID): not reversible without the secret
+                    seq         INTEGER NOT NULL,
+                    pseudonym   TEXT    NOT NULL,
+                    created_utc TEXT    NOT NULL,
+                    PRIMARY KEY (project, patient_key),
+                    UNIQUE (project, seq)
+                );
+                """);
+            // One lookup that finds nothing: it runs the statement path a first GetOrCreate takes (its interop stubs
+            // are compiled on first use) here, on the thread that opens the store, not in the first file's.
+            Scalar(_connection, null, FindSql, string.Empty, string.Empty);
+        }
+        catch
+        {
+            _connection.Dispose();
+            throw;
+        }
     }
 
     public string DatabasePath { get; }
@@ -56,23 +75,48 @@ public sealed class SqlitePseudonymStore : IPseudonymStore
         {
             return cached;
         }
-        using var connection = Open();
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_cache.TryGetValue(cacheKey, out cached))
+            {
+                return cached;
+            }
+            var pseudonym = FindOrInsert(project, patientKey, format);
+            _cache[cacheKey] = pseudonym;
+            return pseudonym;
+        }
+    }
+
+    /// <summary>Closes the connection (checkpointing the WAL when it is the database's last).</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (!_disposed)
+            {
+                _disposed = true;
+                _connection.Dispose();
+            }
+        }
+    }
+
+    private string FindOrInsert(string project, string patientKey, string format)
+    {
         // BEGIN IMMEDIATE takes the write lock up front, so "read max(seq), insert max+1" cannot interleave
         // with another process doing the same (SQLite waits up to DefaultTimeout for the lock).
-        using var transaction = connection.BeginTransaction(deferred: false);
-        var existing = Scalar(connection, transaction,
-            "SELECT pseudonym FROM pseudonyms WHERE project = $p AND patient_key = $k;", project, patientKey);
+        using var transaction = _connection.BeginTransaction(deferred: false);
         string pseudonym;
-        if (existing is string found)
+        if (Scalar(_connection, transaction, FindSql, project, patientKey) is string found)
         {
             pseudonym = found;
         }
         else
         {
-            var next = Convert.ToInt64(Scalar(connection, transaction,
+            var next = Convert.ToInt64(Scalar(_connection, transaction,
                 "SELECT COALESCE(MAX(seq), 0) + 1 FROM pseudonyms WHERE project = $p;", project, patientKey), CultureInfo.InvariantCulture);
             pseudonym = string.Format(CultureInfo.InvariantCulture, format, next);
-            using var insert = connection.CreateCommand();
+            using var insert = _connection.CreateCommand();
             insert.Transaction = transaction;
             insert.CommandText = "INSERT INTO pseudonyms (project, patient_key, seq, pseudonym, created_utc) VALUES ($p, $k, $s, $n, $t);";
             insert.Parameters.AddWithValue("$p", project);
@@ -83,15 +127,7 @@ public sealed class SqlitePseudonymStore : IPseudonymStore
             insert.ExecuteNonQuery();
         }
         transaction.Commit();
-        _cache[cacheKey] = pseudonym;
         return pseudonym;
-    }
-
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        return connection;
     }
 
     private static void Execute(SqliteConnection connection, string sql)
@@ -101,7 +137,7 @@ public sealed class SqlitePseudonymStore : IPseudonymStore
         command.ExecuteNonQuery();
     }
 
-    private static object? Scalar(SqliteConnection connection, SqliteTransaction transaction, string sql, string project, string key)
+    private static object? Scalar(SqliteConnection connection, SqliteTransaction? transaction, string sql, string project, string key)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;

@@ -59,32 +59,37 @@ internal sealed class BytePositionFilter
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public uint Candidates(ref byte at)
     {
-        var misses = Misses(Vector256.LoadUnsafe(ref at), _low0, _high0)
-            | Misses(Vector256.LoadUnsafe(ref Unsafe.Add(ref at, 1)), _low1, _high1)
-            | Misses(Vector256.LoadUnsafe(ref Unsafe.Add(ref at, 2)), _low2, _high2)
-            | Misses(Vector256.LoadUnsafe(ref Unsafe.Add(ref at, 3)), _low3, _high3);
-        return ~misses.ExtractMostSignificantBits();
+        var misses = Avx2.Or(
+            Avx2.Or(Misses(Load(ref at), _low0, _high0), Misses(Load(ref Unsafe.Add(ref at, 1)), _low1, _high1)),
+            Avx2.Or(Misses(Load(ref Unsafe.Add(ref at, 2)), _low2, _high2), Misses(Load(ref Unsafe.Add(ref at, 3)), _low3, _high3)));
+        return ~(uint)Avx2.MoveMask(misses);
     }
+
+    // The Avx2 intrinsics and Unsafe, not the cross-platform Vector256 helpers: ReadyToRun will not precompile a call
+    // that passes a Vector256 to a helper outside this assembly ("ABI unstable"), and a JIT'd scan costs every process
+    // its compile time. These compile to the same instructions.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<byte> Load(ref byte at) => Unsafe.ReadUnaligned<Vector256<byte>>(ref at);
 
     /// <summary>0xFF in each lane whose byte is NOT in the set given by the two row tables.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<byte> Misses(Vector256<byte> bytes, Vector256<byte> rowsLow, Vector256<byte> rowsHigh)
     {
-        var low = bytes & NibbleMask;
-        var high = Vector256.ShiftRightLogical(bytes.AsUInt16(), 4).AsByte() & NibbleMask;
-        var row = Vector256.ConditionalSelect(Vector256.GreaterThan(high, Seven),
-            Avx2.Shuffle(rowsHigh, low), Avx2.Shuffle(rowsLow, low));
-        return Vector256.Equals(row & Avx2.Shuffle(BitOfHighNibble, high), Vector256<byte>.Zero);
+        var low = Avx2.And(bytes, NibbleMask);
+        var high = Avx2.And(Avx2.ShiftRightLogical(bytes.AsUInt16(), 4).AsByte(), NibbleMask);
+        var useHigh = Avx2.CompareGreaterThan(high.AsSByte(), Seven.AsSByte()).AsByte(); // high is 0-15: signed is fine
+        var row = Avx2.BlendVariable(Avx2.Shuffle(rowsLow, low), Avx2.Shuffle(rowsHigh, low), useHigh);
+        return Avx2.CompareEqual(Avx2.And(row, Avx2.Shuffle(BitOfHighNibble, high)), Vector256<byte>.Zero);
     }
 
     private static Vector256<byte> Row(byte[,,] rows, int position, int half)
     {
-        Span<byte> row = stackalloc byte[16];
+        // The 16-byte row in both 128-bit lanes (vpshufb looks up within each lane).
+        var both = new byte[32];
         for (var i = 0; i < 16; i++)
         {
-            row[i] = rows[position, half, i];
+            both[i] = both[i + 16] = rows[position, half, i];
         }
-        var lane = Vector128.Create((ReadOnlySpan<byte>)row);
-        return Vector256.Create(lane, lane);
+        return Unsafe.ReadUnaligned<Vector256<byte>>(ref both[0]);
     }
 }

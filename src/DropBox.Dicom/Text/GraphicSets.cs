@@ -26,12 +26,20 @@ internal static class GraphicSets
     /// Every recognised escape sequence. Besides DICOM's own, ESC $ @ (JIS C 6226-1978, the older edition of
     /// JIS X 0208 that some Japanese writers emit) is read as JIS X 0208.
     /// </summary>
-    private static readonly (byte[] Escape, GraphicSet Set)[] ByEscape =
-    [
-        .. new[] { Ascii, Romaji, Katakana, Latin1, Latin2, Latin3, Latin4, Cyrillic, Arabic, Greek, Hebrew, Latin5, Thai, JisX0208, JisX0212, KsX1001, Gb2312 }
-            .Select(s => (s.Escape, s)),
-        ([0x1B, 0x24, 0x40], JisX0208),
-    ];
+    private static readonly (byte[] Escape, GraphicSet Set)[] ByEscape = BuildByEscape();
+
+    // A loop, not Select into tuples: that is generic code every process would JIT for this one table.
+    private static (byte[] Escape, GraphicSet Set)[] BuildByEscape()
+    {
+        GraphicSet[] sets = [Ascii, Romaji, Katakana, Latin1, Latin2, Latin3, Latin4, Cyrillic, Arabic, Greek, Hebrew, Latin5, Thai, JisX0208, JisX0212, KsX1001, Gb2312];
+        var table = new (byte[] Escape, GraphicSet Set)[sets.Length + 1];
+        for (var i = 0; i < sets.Length; i++)
+        {
+            table[i] = (sets[i].Escape, sets[i]);
+        }
+        table[^1] = ([0x1B, 0x24, 0x40], JisX0208);
+        return table;
+    }
 
     /// <summary>Matches a designating escape sequence at the start of <paramref name="bytes"/> (which starts with ESC).</summary>
     public static bool TryMatchEscape(ReadOnlySpan<byte> bytes, out GraphicSet set, out int length)

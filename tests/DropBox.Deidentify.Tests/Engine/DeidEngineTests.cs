@@ -51,6 +51,22 @@ public sealed class DeidEngineTests
     }
 
     [Fact]
+    public void An_output_folder_removed_after_an_earlier_output_is_made_again()
+    {
+        using var h = new EngineHarness();
+        var root = h.Folder("named");
+        var first = h.Engine.DeidentifyInto(h.Write(Sample()), root, h.Upload);
+        Assert.True(first.IsOk, first.Message);
+
+        Directory.Delete(root, recursive: true); // e.g. a retention sweep between two uploads
+        var second = h.Engine.DeidentifyInto(h.Write(Sample()), root, h.Upload);
+
+        Assert.True(second.IsOk, second.Message);
+        Assert.Equal(first.OutputName, second.OutputName);
+        Assert.True(File.Exists(second.OutputPath));
+    }
+
+    [Fact]
     public void What_if_lists_paths_and_actions_and_never_values()
     {
         using var h = new EngineHarness();

@@ -88,5 +88,12 @@ internal sealed class EngineHarness : IDisposable
         return (result, result.IsOk ? DicomFile.Open(output) : null);
     }
 
-    public void Dispose() => _dir.Dispose();
+    /// <summary>A fresh folder under the harness's own, for outputs named by the engine.</summary>
+    public string Folder(string name) => _dir.Combine(name);
+
+    public void Dispose()
+    {
+        Store.Dispose();
+        _dir.Dispose();
+    }
 }

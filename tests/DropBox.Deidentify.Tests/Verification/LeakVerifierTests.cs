@@ -2,6 +2,7 @@ using System.Text;
 using DropBox.Deidentify.Engine;
 using DropBox.Deidentify.Quarantine;
 using DropBox.Deidentify.Tests.Engine;
+using DropBox.Deidentify.Verification;
 using DropBox.Dicom;
 using static DropBox.Deidentify.Tests.Engine.EngineHarness;
 
@@ -39,5 +40,37 @@ public sealed class LeakVerifierTests
         var result = h.Engine.Deidentify(deflated, output, new UploadContext());
         Assert.True(result.IsOk, result.Message);
         Assert.Equal(-1, File.ReadAllBytes(output).AsSpan().IndexOf("Zebediah"u8));
+    }
+
+    [Fact]
+    public void A_name_stored_in_utf8_is_also_found_in_latin1_bytes()
+    {
+        // The file is UTF-8 (ü is C3 BC there); a kept private value holds the name in Latin-1 (ü is FC): only the
+        // verifier's Latin-1 needle can find it.
+        var settings = new DeidSettings { Options = ["RetainSafePrivate"], SafePrivate = ["ACME 1.1:(0029,xx20)"] };
+        using var h = new EngineHarness(settings);
+        var ds = Sample();
+        ds.SetString(DicomTag.SpecificCharacterSet, DicomVR.CS, "ISO_IR 192");
+        ds.SetString(new DicomTag(0x0008, 0x0090), DicomVR.PN, "Müller^Jörg");
+        ds.SetBytes(new DicomTag(0x0029, 0x1020), DicomVR.OB, Encoding.Latin1.GetBytes("Dr M\u00fcller "));
+        var (result, output) = h.Run(ds);
+
+        Assert.Null(output);
+        Assert.Equal(QuarantineReasons.VerificationFailed, result.Reason);
+    }
+
+    [Theory]
+    [InlineData("Jörg", new byte[] { 0x4A, 0xF6, 0x72, 0x67 })]
+    [InlineData("ABCD", new byte[] { 0x41, 0x42, 0x43, 0x44 })]
+    public void Latin1_gives_each_char_its_byte(string text, byte[] expected)
+    {
+        Assert.Equal(expected, LeakVerifier.Latin1(text));
+        Assert.Equal(Encoding.Latin1.GetBytes(text), LeakVerifier.Latin1(text));
+    }
+
+    [Fact]
+    public void Latin1_has_no_bytes_for_chars_beyond_it()
+    {
+        Assert.Null(LeakVerifier.Latin1("Ωmega"));
     }
 }
