@@ -100,10 +100,11 @@ internal sealed class NeedleSearch
         var i = 0;
         if (_prefilter is { } prefilter)
         {
+            var tables = prefilter.Tables; // a local copy: see BytePositionFilter.Tables
             // Offsets i .. i+31 read bytes up to i+34: stop while a whole block still fits; the rest goes below.
             for (var blockEnd = haystack.Length - BytePositionFilter.BytesRead; i <= blockEnd; i += BytePositionFilter.Width)
             {
-                for (var candidates = prefilter.Candidates(ref Unsafe.Add(ref start, i)); candidates != 0; candidates &= candidates - 1)
+                for (var candidates = tables.Candidates(ref Unsafe.Add(ref start, i)); candidates != 0; candidates &= candidates - 1)
                 {
                     var at = i + BitOperations.TrailingZeroCount(candidates);
                     if (IsMatchAt(haystack, ref start, at))

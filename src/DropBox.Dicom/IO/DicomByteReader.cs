@@ -9,6 +9,9 @@ namespace DropBox.Dicom;
 internal sealed class DicomByteReader : IDisposable
 {
     private const int BufferSize = 128 * 1024;
+    // Bytes read ahead per refill: most headers fit, and the pixel data after them is copied from the file when the
+    // output is written, so filling the whole buffer would read ~100 KiB of it twice per file.
+    private const int ReadAhead = 16 * 1024;
     private readonly Stream _stream;
     // Pooled: a fresh 128 KiB array per file would land on the large object heap every time.
     private byte[] _buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(BufferSize);
@@ -49,11 +52,12 @@ internal sealed class DicomByteReader : IDisposable
         {
             return false;
         }
-        Refill();
+        Refill(count);
         return _bufferLength - _pos >= count;
     }
 
-    private void Refill()
+    /// <summary>Keeps the unread bytes and reads until <paramref name="count"/> are there, at least <see cref="ReadAhead"/> more.</summary>
+    private void Refill(int count)
     {
         var keep = _bufferLength - _pos;
         if (keep > 0 && _pos > 0)
@@ -64,9 +68,10 @@ internal sealed class DicomByteReader : IDisposable
         _pos = 0;
         _bufferLength = keep;
         _stream.Position = _bufferStart + _bufferLength;
-        while (_bufferLength < _buffer.Length)
+        var target = Math.Min(_buffer.Length, Math.Max(count, keep + ReadAhead));
+        while (_bufferLength < target)
         {
-            var read = _stream.Read(_buffer, _bufferLength, _buffer.Length - _bufferLength);
+            var read = _stream.Read(_buffer, _bufferLength, target - _bufferLength);
             if (read == 0)
             {
                 break;

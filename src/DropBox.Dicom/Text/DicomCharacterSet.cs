@@ -49,6 +49,28 @@ public sealed partial class DicomCharacterSet
         {
             return Default;
         }
+        if (Built.TryGetValue(value, out var known))
+        {
+            warning = known.Warning;
+            return known.CharacterSet;
+        }
+        var built = Build(value, out warning);
+        if (Built.Count < MaxBuilt)
+        {
+            Built.TryAdd(value, new BuiltCharacterSet(built, warning));
+        }
+        return built;
+    }
+
+    // Every file of a series declares the same (0008,0005): a character set is immutable (its codecs keep no state
+    // between calls), so each distinct value is resolved once per process. Bounded, since the values come from uploads.
+    private const int MaxBuilt = 64;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, BuiltCharacterSet> Built = new(StringComparer.Ordinal);
+
+    private sealed record BuiltCharacterSet(DicomCharacterSet CharacterSet, string? Warning);
+
+    private static DicomCharacterSet Build(string value, out string? warning)
+    {
         var terms = value.Split('\\').Select(t => t.Trim(' ', '\0')).ToArray();
         var warnings = new List<string>();
         var definitions = terms.Select((t, i) => t.Length == 0 ? null : Resolve(t, warnings)).ToArray();

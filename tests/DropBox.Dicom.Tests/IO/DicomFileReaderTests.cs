@@ -84,4 +84,42 @@ public sealed class DicomFileReaderTests
     {
         Assert.Throws<DicomFormatException>(() => Open([]));
     }
+
+    [Fact]
+    public void Opening_a_file_reads_its_header_and_leaves_the_large_pixel_data_in_the_file_until_it_is_written()
+    {
+        var dataset = new DicomDataset();
+        dataset.SetString(T(0x0010, 0x0010), DicomVR.PN, "DOE^J");
+        dataset.SetBytes(DicomTag.PixelData, DicomVR.OW, new byte[1 << 20]);
+        using var bytes = new MemoryStream();
+        new DicomFile(dataset, TransferSyntax.ExplicitVRLittleEndian).Save(bytes);
+        var counting = new CountingStream(bytes.ToArray());
+
+        using var file = DicomFile.Open(counting);
+
+        Assert.Equal("DOE^J", file.Dataset.GetString(T(0x0010, 0x0010)));
+        Assert.InRange(counting.BytesRead, 1, 64 * 1024); // the header, and a little read-ahead: not the 1 MiB
+        using var copy = new MemoryStream();
+        file.Save(copy);
+        Assert.Equal(bytes.Length, copy.Length);
+    }
+
+    private sealed class CountingStream(byte[] bytes) : MemoryStream(bytes, writable: false)
+    {
+        public long BytesRead { get; private set; }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var read = base.Read(buffer, offset, count);
+            BytesRead += read;
+            return read;
+        }
+
+        public override int Read(Span<byte> buffer)
+        {
+            var read = base.Read(buffer);
+            BytesRead += read;
+            return read;
+        }
+    }
 }

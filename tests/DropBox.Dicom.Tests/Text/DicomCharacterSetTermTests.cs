@@ -92,4 +92,27 @@ public class DicomCharacterSetTermTests
         var file = Convert.FromHexString("3d1b242943c8ab5eb1e6b5bf");
         Assert.Contains(charset.Encodings, e => file.AsSpan().IndexOf(e.GetBytes("길동")) >= 0);
     }
+
+    [Fact]
+    public void A_value_seen_again_gives_the_same_character_set_and_the_same_warning()
+    {
+        var first = DicomCharacterSet.FromSpecificCharacterSet(@"ISO_IR 100\ISO-IR 999", out var firstWarning);
+        var again = DicomCharacterSet.FromSpecificCharacterSet(@"ISO_IR 100\ISO-IR 999", out var againWarning);
+
+        Assert.Same(first, again);
+        Assert.NotNull(firstWarning);
+        Assert.Equal(firstWarning, againWarning);
+        Assert.Equal("Müller", again.Decode([0x4D, 0xFC, 0x6C, 0x6C, 0x65, 0x72], DicomVR.PN));
+    }
+
+    [Fact]
+    public void Many_distinct_values_are_all_read_correctly_beyond_what_is_kept()
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            var charset = DicomCharacterSet.FromSpecificCharacterSet($"ISO_IR 192\\BOGUS {i}", out var warning);
+            Assert.Contains($"BOGUS {i}", warning!, StringComparison.Ordinal);
+            Assert.Equal("é", charset.Decode([0xC3, 0xA9], DicomVR.LO));
+        }
+    }
 }
