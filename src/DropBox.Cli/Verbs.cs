@@ -9,27 +9,34 @@ namespace DropBox.Cli;
 /// </summary>
 internal static class Verbs
 {
-    private static readonly (string Name, Func<Command> Create)[] All =
+    private static readonly (string Name, Func<Command> Create, Action? Prepare)[] All =
     [
-        ("version", VersionCommand.Create),
-        ("dicom", DicomCommands.Create),
-        ("deid", DeidCommands.Create),
-        ("run", DaemonCommands.CreateRun),
-        ("once", DaemonCommands.CreateOnce),
-        ("check", CheckCommand.Create),
-        ("project", ProjectCommands.Create),
-        ("status", StatusCommand.Create),
-        ("quarantine", QuarantineCommands.Create),
-        ("sync", SyncCommand.Create),
+        ("version", VersionCommand.Create, null),
+        ("dicom", DicomCommands.Create, null),
+        ("deid", DeidCommands.Create, DeidCommands.Prepare),
+        ("run", DaemonCommands.CreateRun, null),
+        ("once", DaemonCommands.CreateOnce, null),
+        ("check", CheckCommand.Create, null),
+        ("project", ProjectCommands.Create, null),
+        ("status", StatusCommand.Create, null),
+        ("quarantine", QuarantineCommands.Create, null),
+        ("sync", SyncCommand.Create, null),
     ];
 
-    /// <summary>The commands to build for <paramref name="args"/>: the named verb alone, or all of them.</summary>
+    /// <summary>
+    /// The commands to build for <paramref name="args"/>: the named verb alone (whose start-up work that needs no
+    /// arguments, if any, is begun on another thread first), or all of them.
+    /// </summary>
     public static IEnumerable<Command> For(string[] args)
     {
-        foreach (var (name, create) in All)
+        foreach (var (name, create, prepare) in All)
         {
             if (args.Length > 0 && string.Equals(args[0], name, StringComparison.Ordinal))
             {
+                if (prepare is not null && !args.Contains("--help") && !args.Contains("-h"))
+                {
+                    ThreadPool.UnsafeQueueUserWorkItem(_ => prepare(), null);
+                }
                 return [create()];
             }
         }

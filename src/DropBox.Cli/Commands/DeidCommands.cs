@@ -10,6 +10,9 @@ internal static class DeidCommands
 {
     public const string DefaultStateDirectory = ".dropbox-deid-state";
 
+    /// <summary>Begun when the command line names deid: SQLite loads while the arguments are parsed and checked.</summary>
+    public static void Prepare() => SqlitePseudonymStore.Preload();
+
     public static Command Create()
     {
         var input = new Argument<string>("INPUT") { Description = "A DICOM file, or a folder de-identified recursively." };

@@ -65,6 +65,25 @@ public sealed class SqlitePseudonymStore : IPseudonymStore, IDisposable
 
     public string DatabasePath { get; }
 
+    /// <summary>
+    /// Loads SQLite (its assemblies, the native library, the connection-string parser, the interop stubs of an open)
+    /// by opening and closing an in-memory database: about two thirds of what opening a store costs a fresh process,
+    /// none of it tied to a file. A command that will open a store calls this on another thread as soon as it knows,
+    /// before it even has the store's path. Never throws: a real problem surfaces when the store is opened.
+    /// </summary>
+    public static void Preload()
+    {
+        try
+        {
+            using var connection = new SqliteConnection("Data Source=:memory:;Pooling=False");
+            connection.Open();
+        }
+        catch (Exception e) when (e is SqliteException or InvalidOperationException or DllNotFoundException or TypeInitializationException)
+        {
+            // Nothing to do: opening the store reports it with the path and what to do next.
+        }
+    }
+
     public string GetOrCreate(string project, string patientKey, string format)
     {
         ArgumentException.ThrowIfNullOrEmpty(project);

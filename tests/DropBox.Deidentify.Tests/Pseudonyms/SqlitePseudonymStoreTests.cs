@@ -69,4 +69,33 @@ public sealed class SqlitePseudonymStoreTests
         Assert.All(byKey.Values, names => Assert.Single(names));
         Assert.Equal(20, byKey.Values.Select(v => v[0]).Distinct().Count());
     }
+
+    [Fact]
+    public void Preloading_sqlite_any_number_of_times_leaves_stores_working_and_the_folder_untouched()
+    {
+        using var dir = new TempDir();
+        var before = Directory.GetFileSystemEntries(dir.Path);
+        SqlitePseudonymStore.Preload();
+        SqlitePseudonymStore.Preload();
+        Assert.Equal(before, Directory.GetFileSystemEntries(dir.Path));
+
+        using var store = new SqlitePseudonymStore(dir.Combine("pseudonyms.db"));
+        Assert.Equal("P-1", store.GetOrCreate("p", PatientKey.Compute(Secret, null, "ID1"), "P-{0}"));
+    }
+
+    [Fact]
+    public void A_disposed_store_refuses_new_lookups_but_keeps_answering_from_its_cache()
+    {
+        using var dir = new TempDir();
+        var store = new SqlitePseudonymStore(dir.Combine("pseudonyms.db"));
+        var known = PatientKey.Compute(Secret, null, "ID1");
+        Assert.Equal("P-1", store.GetOrCreate("p", known, "P-{0}"));
+        store.Dispose();
+        store.Dispose();
+
+        Assert.Equal("P-1", store.GetOrCreate("p", known, "P-{0}"));
+        Assert.Throws<ObjectDisposedException>(() => store.GetOrCreate("p", PatientKey.Compute(Secret, null, "ID2"), "P-{0}"));
+        using var reopened = new SqlitePseudonymStore(dir.Combine("pseudonyms.db"));
+        Assert.Equal("P-1", reopened.GetOrCreate("p", known, "P-{0}"));
+    }
 }
