@@ -31,7 +31,7 @@ internal sealed partial class DatasetWalker
         switch (action)
         {
             case ElementAction.Keep:
-                Keep(dataset, tag, vr, path);
+                Keep(original, vr, path); // the value just read: not decoded a second time
                 return;
             case ElementAction.Remove:
                 Record(dataset, vr, original);
@@ -120,7 +120,7 @@ internal sealed partial class DatasetWalker
     {
         if (vr == DicomVR.TM || vr == DicomVR.AS)
         {
-            Keep(dataset, tag, vr, path);
+            Keep(original, vr, path);
             return ElementAction.Keep; // whole-day shifts keep times; ages are intervals
         }
         var shifted = original is null ? null
@@ -137,9 +137,12 @@ internal sealed partial class DatasetWalker
         return ElementAction.ShiftDate;
     }
 
-    private void Keep(DicomDataset dataset, DicomTag tag, DicomVR vr, string path)
+    private void Keep(DicomDataset dataset, DicomTag tag, DicomVR vr, string path) => Keep(dataset.GetString(tag), vr, path);
+
+    /// <summary>A kept value explains itself and its parts to the verifier (never a person name); the plan notes it.</summary>
+    private void Keep(string? value, DicomVR vr, string path)
     {
-        if (vr != DicomVR.PN && dataset.GetString(tag) is { Length: > 0 } kept)
+        if (vr != DicomVR.PN && value is { Length: > 0 } kept)
         {
             state.Legitimate.Add(kept);
             foreach (var part in kept.Split('\\'))
