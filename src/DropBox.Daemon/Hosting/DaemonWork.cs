@@ -19,10 +19,9 @@ internal sealed partial class DaemonWork : IDisposable
     private readonly UploadJournal _journal;
     private readonly SyncJournal _syncJournal;
     private readonly AuditLog _audit;
-    private readonly Lock _gate = new();
     private readonly SemaphoreSlim _syncGate = new(1, 1);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _running = new(StringComparer.Ordinal);
-    private (DropBoxOptions Options, Dictionary<string, ProjectRuntime> Runtimes) _runtimes;
+    private readonly RuntimeCache<ProjectRuntime> _runtimes;
 
     public DaemonWork(ConfigState config, TimeProvider time, ILoggerFactory loggers)
     {
@@ -35,7 +34,9 @@ internal sealed partial class DaemonWork : IDisposable
         _journal = new UploadJournal(ProjectLayout.Journal(options), time);
         _syncJournal = new SyncJournal(ProjectLayout.Journal(options));
         _audit = new AuditLog(options.LogDirectory, time);
-        _runtimes = (options, new Dictionary<string, ProjectRuntime>(StringComparer.Ordinal));
+        // Runtimes are rebuilt when a reload put a new configuration in force.
+        _runtimes = new RuntimeCache<ProjectRuntime>((project, current) =>
+            current.Projects.TryGetValue(project, out var settings) ? new ProjectRuntime(project, settings, current, _time, _loggers) : null);
     }
 
     /// <summary>When a job last made progress: the systemd watchdog is fed only while this moves.</summary>
@@ -63,12 +64,12 @@ internal sealed partial class DaemonWork : IDisposable
         using var running = Track("process:" + project);
         try
         {
-            var runtime = RuntimeFor(project);
-            if (runtime is null)
+            using var lease = _runtimes.Acquire(_config.Current, project);
+            if (lease is null)
             {
                 return new ProcessPassResult(0, 0, 0, false);
             }
-            var pipeline = new UploadPipeline(runtime, _journal, _audit, _time, _loggers.CreateLogger("DropBox.Pipeline"));
+            var pipeline = new UploadPipeline(lease.Runtime, _journal, _audit, _time, _loggers.CreateLogger("DropBox.Pipeline"));
             var result = await pipeline.RunAsync(cancellationToken).ConfigureAwait(false);
             LastProgress = _time.GetUtcNow();
             return result;
@@ -116,31 +117,9 @@ internal sealed partial class DaemonWork : IDisposable
         }
     }
 
-    /// <summary>Runtimes are rebuilt when a reload put a new configuration in force.</summary>
-    private ProjectRuntime? RuntimeFor(string project)
-    {
-        lock (_gate)
-        {
-            var options = _config.Current;
-            if (!ReferenceEquals(options, _runtimes.Options))
-            {
-                _runtimes = (options, new Dictionary<string, ProjectRuntime>(StringComparer.Ordinal));
-            }
-            if (!options.Projects.TryGetValue(project, out var settings))
-            {
-                return null;
-            }
-            if (!_runtimes.Runtimes.TryGetValue(project, out var runtime))
-            {
-                runtime = new ProjectRuntime(project, settings, options, _time, _loggers);
-                _runtimes.Runtimes[project] = runtime;
-            }
-            return runtime;
-        }
-    }
-
     public void Dispose()
     {
+        _runtimes.Dispose();
         _journal.Dispose();
         _syncJournal.Dispose();
         _syncGate.Dispose();

@@ -15,8 +15,10 @@ namespace DropBox.Daemon.Pipeline;
 /// Everything one project's pass needs, built once per configuration: the engine with the project's secret
 /// and pseudonym store, the stages, and the receivers' keys (checked before anything is encrypted to them).
 /// </summary>
-internal sealed class ProjectRuntime
+internal sealed class ProjectRuntime : IDisposable
 {
+    private readonly SqlitePseudonymStore _pseudonyms;
+
     public ProjectRuntime(string name, ProjectOptions options, DropBoxOptions global, TimeProvider time, ILoggerFactory loggers)
     {
         Name = name;
@@ -27,8 +29,8 @@ internal sealed class ProjectRuntime
         PrivateFiles.CreateDirectory(global.StateDirectory);
         PrivateFiles.CreateDirectory(Path.GetDirectoryName(state)!);
         PrivateFiles.CreateDirectory(state);
-        var pseudonyms = new SqlitePseudonymStore(ProjectLayout.PseudonymStore(global, name));
-        var engine = new DeidEngine(options.Deidentify, pseudonyms, ProjectSecret.LoadOrCreate(ProjectLayout.SecretFile(global, name)));
+        _pseudonyms = new SqlitePseudonymStore(ProjectLayout.PseudonymStore(global, name));
+        var engine = new DeidEngine(options.Deidentify, _pseudonyms, ProjectSecret.LoadOrCreate(ProjectLayout.SecretFile(global, name)));
         Quarantine = new QuarantineStore(WorkDirectory, time, loggers.CreateLogger<QuarantineStore>());
         Scanner = new InboxScanner(time);
         Claimer = new UploadClaimer(WorkDirectory, time, loggers.CreateLogger<UploadClaimer>());
@@ -60,4 +62,7 @@ internal sealed class ProjectRuntime
     public GpgKeyInspector KeyInspector { get; }
 
     public OutboxPublisher Publisher { get; }
+
+    /// <summary>Closes the pseudonym store's connection (the other stages hold nothing open between passes).</summary>
+    public void Dispose() => _pseudonyms.Dispose();
 }
