@@ -38,4 +38,28 @@ public sealed class FileWorkersTests
         Assert.Equal("boom", thrown.Message);
         Assert.True(handled < files.Count, "the workers stopped after the failure");
     }
+
+    [Theory]
+    [InlineData(500, 2, 62)]
+    [InlineData(5000, 2, 64)]
+    [InlineData(40, 2, 5)]
+    [InlineData(7, 2, 1)]
+    [InlineData(1, 2, 1)]
+    [InlineData(100, 0, 25)]
+    public void Runs_are_a_share_of_what_is_left_so_the_last_files_go_one_at_a_time(int remaining, int jobs, int expected)
+    {
+        Assert.Equal(expected, FileWorkers.RunLength(remaining, jobs));
+    }
+
+    [Fact]
+    public void Consecutive_files_mostly_go_to_the_same_worker()
+    {
+        var files = Enumerable.Range(0, 500).Select(i => $"f{i:D4}").ToList();
+        var owner = new ConcurrentDictionary<string, int>();
+
+        FileWorkers.Run(files, 2, file => owner[file] = Environment.CurrentManagedThreadId);
+
+        var switches = files.Zip(files.Skip(1)).Count(pair => owner[pair.First] != owner[pair.Second]);
+        Assert.True(switches < 100, $"{switches} hand-overs between neighbouring files");
+    }
 }
