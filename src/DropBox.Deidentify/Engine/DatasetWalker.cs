@@ -11,9 +11,10 @@ namespace DropBox.Deidentify.Engine;
 /// </summary>
 internal sealed partial class DatasetWalker(DeidPolicy policy, IProfileRules profile, DeidState state, UidRemapper uids, ValueHasher hasher)
 {
-    private static readonly DicomTag PatientName = new(0x0010, 0x0010);
-    private static readonly DicomTag PatientId = new(0x0010, 0x0020);
-    private static readonly DicomTag TextValue = new(0x0040, 0xA160);
+    // Properties, not static readonly fields, which precompiled code reads through a helper call: compared per element.
+    private static DicomTag PatientName => new(0x0010, 0x0010);
+    private static DicomTag PatientId => new(0x0010, 0x0020);
+    private static DicomTag TextValue => new(0x0040, 0xA160);
 
     private int _quiet; // > 0 while walking content that is being removed: record values, but plan nothing
 

@@ -18,21 +18,37 @@ public readonly record struct DicomTag(ushort Group, ushort Element) : IComparab
 
     public bool IsGroupLength => Element == 0x0000;
 
-    public static readonly DicomTag Item = new(0xFFFE, 0xE000);
-    public static readonly DicomTag ItemDelimitation = new(0xFFFE, 0xE00D);
-    public static readonly DicomTag SequenceDelimitation = new(0xFFFE, 0xE0DD);
-    public static readonly DicomTag SpecificCharacterSet = new(0x0008, 0x0005);
-    public static readonly DicomTag TransferSyntaxUid = new(0x0002, 0x0010);
-    public static readonly DicomTag MediaStorageSopClassUid = new(0x0002, 0x0002);
-    public static readonly DicomTag MediaStorageSopInstanceUid = new(0x0002, 0x0003);
-    public static readonly DicomTag FileMetaGroupLength = new(0x0002, 0x0000);
-    public static readonly DicomTag PixelData = new(0x7FE0, 0x0010);
-    public static readonly DicomTag FloatPixelData = new(0x7FE0, 0x0008);
-    public static readonly DicomTag DoubleFloatPixelData = new(0x7FE0, 0x0009);
+    // Properties, not static readonly fields: precompiled (ReadyToRun) code reads a static field through a helper call
+    // per access, and these are compared for every element read or written.
+    public static DicomTag Item => new(0xFFFE, 0xE000);
+    public static DicomTag ItemDelimitation => new(0xFFFE, 0xE00D);
+    public static DicomTag SequenceDelimitation => new(0xFFFE, 0xE0DD);
+    public static DicomTag SpecificCharacterSet => new(0x0008, 0x0005);
+    public static DicomTag TransferSyntaxUid => new(0x0002, 0x0010);
+    public static DicomTag MediaStorageSopClassUid => new(0x0002, 0x0002);
+    public static DicomTag MediaStorageSopInstanceUid => new(0x0002, 0x0003);
+    public static DicomTag FileMetaGroupLength => new(0x0002, 0x0000);
+    public static DicomTag PixelData => new(0x7FE0, 0x0010);
+    public static DicomTag FloatPixelData => new(0x7FE0, 0x0008);
+    public static DicomTag DoubleFloatPixelData => new(0x7FE0, 0x0009);
 
     public int CompareTo(DicomTag other) => Value.CompareTo(other.Value);
 
-    public override string ToString() => $"({Group:X4},{Element:X4})";
+    /// <summary>"(gggg,eeee)" in upper-case hex (by hand: a format string is generic code every process would JIT).</summary>
+    public override string ToString()
+    {
+        const string Hex = "0123456789ABCDEF";
+        Span<char> text =
+        [
+            '(', Hex[Group >> 12], Hex[(Group >> 8) & 0xF], Hex[(Group >> 4) & 0xF], Hex[Group & 0xF], ',',
+            Hex[Element >> 12], Hex[(Element >> 8) & 0xF], Hex[(Element >> 4) & 0xF], Hex[Element & 0xF], ')',
+        ];
+        return new string(text);
+    }
+
+    public bool Equals(DicomTag other) => Group == other.Group && Element == other.Element;
+
+    public override int GetHashCode() => (int)Value;
 
     /// <summary>Parses "(gggg,eeee)", "gggg,eeee" or "ggggeeee" (hex).</summary>
     public static bool TryParse(string text, out DicomTag tag)
