@@ -126,6 +126,12 @@ public sealed class QuarantineStoreTests : IDisposable
 
         Assert.Equal(Path.Combine(QuarantineStore.RetryDirectory(_work, "PKUHSC"), item.Id), retried);
         Assert.Empty(_store.List());
+        // The scanner compares the file's real change time with the injected clock, which starts at a fixed moment:
+        // once the real time had passed that moment, the retried file looked changed "in the future" and never quiet.
+        if (DateTimeOffset.UtcNow.AddSeconds(1) > _clock.Now)
+        {
+            _clock.Now = DateTimeOffset.UtcNow.AddSeconds(1);
+        }
         var candidate = Assert.Single(new InboxScanner(_clock).Scan(QuarantineStore.RetryDirectory(_work, "PKUHSC"), TimeSpan.Zero).Complete);
         var claim = new UploadClaimer(_work, _clock).Claim("PKUHSC", candidate, retryOf: Path.GetFileName(candidate.Path));
         Assert.Equal(ClaimStatus.Claimed, claim.Status);
