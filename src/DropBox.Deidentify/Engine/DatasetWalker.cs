@@ -164,7 +164,15 @@ internal sealed partial class DatasetWalker(DeidPolicy policy, IProfileRules pro
     private static string CreatorKey(ushort group, byte block)
     {
         const string Hex = "0123456789ABCDEF";
-        Span<char> key = [Hex[group >> 12], Hex[(group >> 8) & 0xF], Hex[(group >> 4) & 0xF], Hex[group & 0xF], ':', Hex[block >> 4], Hex[block & 0xF]];
+        // stackalloc, not a collection expression: that is an inline-array helper, generic code to JIT again.
+        Span<char> key = stackalloc char[7];
+        key[0] = Hex[group >> 12];
+        key[1] = Hex[(group >> 8) & 0xF];
+        key[2] = Hex[(group >> 4) & 0xF];
+        key[3] = Hex[group & 0xF];
+        key[4] = ':';
+        key[5] = Hex[block >> 4];
+        key[6] = Hex[block & 0xF];
         return new string(key);
     }
 

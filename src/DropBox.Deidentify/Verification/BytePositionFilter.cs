@@ -104,7 +104,10 @@ internal sealed class BytePositionFilter
         private static Vector256<byte> Broadcast(byte value)
         {
             var bytes = new byte[32];
-            bytes.AsSpan().Fill(value);
+            for (var i = 0; i < bytes.Length; i++)
+            {
+                bytes[i] = value;
+            }
             return Unsafe.ReadUnaligned<Vector256<byte>>(ref bytes[0]);
         }
 

@@ -38,11 +38,16 @@ public readonly record struct DicomTag(ushort Group, ushort Element) : IComparab
     public override string ToString()
     {
         const string Hex = "0123456789ABCDEF";
-        Span<char> text =
-        [
-            '(', Hex[Group >> 12], Hex[(Group >> 8) & 0xF], Hex[(Group >> 4) & 0xF], Hex[Group & 0xF], ',',
-            Hex[Element >> 12], Hex[(Element >> 8) & 0xF], Hex[(Element >> 4) & 0xF], Hex[Element & 0xF], ')',
-        ];
+        // stackalloc, not a collection expression: that is an inline-array helper, generic code every process would JIT.
+        Span<char> text = stackalloc char[11];
+        text[0] = '(';
+        text[5] = ',';
+        text[10] = ')';
+        for (var i = 0; i < 4; i++)
+        {
+            text[1 + i] = Hex[(Group >> (12 - 4 * i)) & 0xF];
+            text[6 + i] = Hex[(Element >> (12 - 4 * i)) & 0xF];
+        }
         return new string(text);
     }
 

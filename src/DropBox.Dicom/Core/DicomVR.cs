@@ -84,7 +84,7 @@ public readonly record struct DicomVR(ushort Code)
         _ => 1,
     };
 
-    public override string ToString() => Code == 0 ? "--" : new string([(char)First, (char)Second]);
+    public override string ToString() => Code == 0 ? "--" : string.Concat(((char)First).ToString(), ((char)Second).ToString());
 
     public bool Equals(DicomVR other) => Code == other.Code;
 

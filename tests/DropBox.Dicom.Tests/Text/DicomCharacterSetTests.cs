@@ -140,6 +140,17 @@ public class DicomCharacterSetTests
         Assert.Equal(bytes, DicomCharacterSet.Default.Encode("Jérôme\u0080", DicomVR.PN));
     }
 
+    [Theory]
+    [InlineData("Jérôme")]
+    [InlineData("Ωmega")]
+    [InlineData("\U0001F600 smile")]
+    [InlineData("")]
+    public void The_default_repertoire_encodes_exactly_as_the_latin1_encoding_does(string text)
+    {
+        Assert.Equal(System.Text.Encoding.Latin1.GetBytes(text), DicomCharacterSet.Default.Encode(text, DicomVR.PN));
+        Assert.Equal(System.Text.Encoding.Latin1.GetBytes(text), DicomCharacterSet.Default.Encode(text, DicomVR.CS));
+    }
+
     [Fact]
     public void Vrs_outside_the_specific_character_set_decode_with_the_default_repertoire()
     {
