@@ -61,7 +61,7 @@ internal static class LeakVerifier
         {
             foreach (var component in TextCleaner.Components(value))
             {
-                if (component.Length == 0 || !seen.Add(component) || legitimate.Explains(component))
+                if (IsShortAscii(component) || !seen.Add(component) || legitimate.Explains(component))
                 {
                     continue;
                 }
@@ -78,6 +78,23 @@ internal static class LeakVerifier
             }
         }
         return result;
+    }
+
+    /// <summary>Too short in every encoding (ASCII is one byte per char in all of them): not worth asking whether it is explained.</summary>
+    private static bool IsShortAscii(string component)
+    {
+        if (component.Length >= MinimumBytes)
+        {
+            return false;
+        }
+        foreach (var c in component)
+        {
+            if (c >= 0x80)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /// <summary>Adds the component's bytes in one encoding, unless too short or equal to one added for it already.</summary>

@@ -73,4 +73,17 @@ public sealed class LeakVerifierTests
     {
         Assert.Null(LeakVerifier.Latin1("Ωmega"));
     }
+
+    [Fact]
+    public void Short_ascii_components_are_no_needles_but_short_names_in_other_scripts_are()
+    {
+        var state = new DeidState { Pseudonym = "SUBJ-0001", DateOffsetDays = 0 };
+        state.Replaced.Add(("Li^山田", DicomCharacterSet.FromSpecificCharacterSet("ISO_IR 192", out _)));
+
+        var needles = LeakVerifier.Needles(state);
+
+        Assert.DoesNotContain(needles, n => n.AsSpan().SequenceEqual("Li"u8));
+        Assert.Contains(needles, n => n.AsSpan().SequenceEqual(Encoding.UTF8.GetBytes("山田")));
+        Assert.Contains(needles, n => n.AsSpan().SequenceEqual(Encoding.UTF8.GetBytes("Li^山田")));
+    }
 }
