@@ -36,4 +36,24 @@ public sealed class ProjectSecretTests
         Assert.NotEqual(a.Hmac("v"), b.Hmac("v"));
         Assert.NotEqual(a.Hmac("patient", "v"), a.Hmac("date-shift", "v"));
     }
+
+    [Fact]
+    public void Hmac_is_rfc_2104_hmac_sha256_whatever_the_order_of_secrets_and_threads()
+    {
+        var keyA = Enumerable.Range(0, 32).Select(i => (byte)i).ToArray();
+        var keyB = Enumerable.Range(100, 32).Select(i => (byte)i).ToArray();
+        var a = ProjectSecret.FromBytes(keyA);
+        var b = ProjectSecret.FromBytes(keyB);
+        string[] messages = ["", "1.2.3.4", "Zebediah^Quux", new string('x', 5000), "山田^太郎"];
+
+        Parallel.For(0, 8, worker =>
+        {
+            for (var round = 0; round < 50; round++)
+            {
+                var message = messages[(worker + round) % messages.Length];
+                var (secret, key) = (worker + round) % 3 == 0 ? (b, keyB) : (a, keyA);
+                Assert.Equal(System.Security.Cryptography.HMACSHA256.HashData(key, System.Text.Encoding.UTF8.GetBytes(message)), secret.Hmac(message));
+            }
+        });
+    }
 }
