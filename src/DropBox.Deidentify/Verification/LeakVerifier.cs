@@ -74,7 +74,7 @@ internal static class LeakVerifier
                     AddEncoded(result, first, encoding, component);
                 }
                 AddEncoded(result, first, Encoding.UTF8, component);
-                Add(result, first, Latin1(component));
+                Add(result, first, DicomCharacterSet.TryEncodeLatin1(component));
             }
         }
         return result;
@@ -110,24 +110,6 @@ internal static class LeakVerifier
             return;
         }
         Add(needles, firstOfComponent, encoded);
-    }
-
-    /// <summary>
-    /// ISO 8859-1 bytes (each char up to U+00FF is its own byte), or null when a char has no Latin-1 byte. By hand:
-    /// Encoding.Latin1's vectorised narrowing is not precompiled for this CPU, so it would be JIT'd in every process.
-    /// </summary>
-    internal static byte[]? Latin1(string component)
-    {
-        var bytes = new byte[component.Length];
-        for (var i = 0; i < component.Length; i++)
-        {
-            if (component[i] > 0xFF)
-            {
-                return null;
-            }
-            bytes[i] = (byte)component[i];
-        }
-        return bytes;
     }
 
     private static void Add(List<byte[]> needles, int firstOfComponent, byte[]? encoded)

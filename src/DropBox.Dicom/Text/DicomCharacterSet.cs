@@ -83,6 +83,26 @@ public sealed partial class DicomCharacterSet
         return result;
     }
 
+    /// <summary>
+    /// ISO 8859-1 bytes of <paramref name="text"/> (each char up to U+00FF is its own byte), or null when a char has no
+    /// Latin-1 byte. By hand: the framework's vectorised narrowing is not precompiled for CPUs with AVX-512, so every
+    /// process would JIT it for its first value (the default repertoire encodes with it; the verifier builds needles).
+    /// </summary>
+    public static byte[]? TryEncodeLatin1(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var bytes = new byte[text.Length];
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] > 0xFF)
+            {
+                return null;
+            }
+            bytes[i] = (byte)text[i];
+        }
+        return bytes;
+    }
+
     /// <summary>Decodes a whole value (all of its backslash-separated parts) of a string VR.</summary>
     public string Decode(ReadOnlySpan<byte> value, DicomVR vr) =>
         (vr.UsesSpecificCharacterSet ? _codec : DefaultRepertoire).Decode(value, vr);

@@ -33,24 +33,5 @@ internal sealed class EncodingCodec(Encoding encoding) : ValueCodec
     public override string Decode(ReadOnlySpan<byte> value, DicomVR vr) => Encoding.GetString(value);
 
     public override byte[] Encode(string text, DicomVR vr) =>
-        Encoding.CodePage == 28591 && Latin1Bytes(text) is { } bytes ? bytes : Encoding.GetBytes(text);
-
-    /// <summary>
-    /// Latin-1 (the default repertoire's encoding) by hand when every char has its byte: the framework's vectorised
-    /// narrowing is not precompiled for this kind of CPU, so every process would JIT it for its first value. Null when
-    /// a char needs the encoding's '?' replacement, which Encoding.GetBytes then does as always.
-    /// </summary>
-    private static byte[]? Latin1Bytes(string text)
-    {
-        var bytes = new byte[text.Length];
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (text[i] > 0xFF)
-            {
-                return null;
-            }
-            bytes[i] = (byte)text[i];
-        }
-        return bytes;
-    }
+        Encoding.CodePage == 28591 && DicomCharacterSet.TryEncodeLatin1(text) is { } bytes ? bytes : Encoding.GetBytes(text);
 }

@@ -59,21 +59,6 @@ public sealed class LeakVerifierTests
         Assert.Equal(QuarantineReasons.VerificationFailed, result.Reason);
     }
 
-    [Theory]
-    [InlineData("Jörg", new byte[] { 0x4A, 0xF6, 0x72, 0x67 })]
-    [InlineData("ABCD", new byte[] { 0x41, 0x42, 0x43, 0x44 })]
-    public void Latin1_gives_each_char_its_byte(string text, byte[] expected)
-    {
-        Assert.Equal(expected, LeakVerifier.Latin1(text));
-        Assert.Equal(Encoding.Latin1.GetBytes(text), LeakVerifier.Latin1(text));
-    }
-
-    [Fact]
-    public void Latin1_has_no_bytes_for_chars_beyond_it()
-    {
-        Assert.Null(LeakVerifier.Latin1("Ωmega"));
-    }
-
     [Fact]
     public void Short_ascii_components_are_no_needles_but_short_names_in_other_scripts_are()
     {

@@ -141,6 +141,22 @@ public class DicomCharacterSetTests
     }
 
     [Theory]
+    [InlineData("Jörg", new byte[] { 0x4A, 0xF6, 0x72, 0x67 })]
+    [InlineData("ABCD", new byte[] { 0x41, 0x42, 0x43, 0x44 })]
+    [InlineData("", new byte[0])]
+    public void TryEncodeLatin1_gives_each_char_its_byte(string text, byte[] expected)
+    {
+        Assert.Equal(expected, DicomCharacterSet.TryEncodeLatin1(text));
+    }
+
+    [Fact]
+    public void TryEncodeLatin1_has_no_bytes_for_chars_beyond_latin1()
+    {
+        Assert.Null(DicomCharacterSet.TryEncodeLatin1("Ωmega"));
+        Assert.Null(DicomCharacterSet.TryEncodeLatin1("\U0001F600"));
+    }
+
+    [Theory]
     [InlineData("Jérôme")]
     [InlineData("Ωmega")]
     [InlineData("\U0001F600 smile")]
