@@ -37,7 +37,8 @@ public sealed class ProjectSecret
         {
             var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
             Directory.CreateDirectory(dir);
-            var temp = Path.Combine(dir, $".secret-{Guid.NewGuid():N}.tmp");
+            // A random name (hex by hand: Guid's formatting is JIT-compiled code for a first-run-only path).
+            var temp = Path.Combine(dir, $".secret-{Derivation.DigestText.LowerHex(RandomNumberGenerator.GetBytes(16))}.tmp");
             try
             {
                 using (var stream = new FileStream(temp, PrivateFile.CreateNewOptions))
