@@ -63,7 +63,7 @@ internal static class FileWorkers
                 end = start;
                 return false;
             }
-            end = start + Math.Min(RunLength(count - start, jobs), count - start);
+            end = start + RunLength(count - start, jobs); // never more than what is left
             if (Interlocked.CompareExchange(ref next, end, start) == start)
             {
                 return true;

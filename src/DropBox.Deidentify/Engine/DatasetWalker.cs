@@ -158,23 +158,10 @@ internal sealed partial class DatasetWalker(DeidPolicy policy, IProfileRules pro
         item.VR == DicomVR.UN || !item.VR.IsKnown ? DicomDictionary.Lookup(item.Tag)?.VR ?? DicomVR.UN : item.VR;
 
     /// <summary>
-    /// "gggg:bb": text keys, since a dictionary over a tuple key is generic code every process would JIT (and so is
-    /// formatting numbers with a format string, which this spells out by hand).
+    /// The private creator element's tag as text, "(gggg,00bb)": text keys, since a dictionary over a tuple or number
+    /// key is generic code every process would JIT.
     /// </summary>
-    private static string CreatorKey(ushort group, byte block)
-    {
-        const string Hex = "0123456789ABCDEF";
-        // stackalloc, not a collection expression: that is an inline-array helper, generic code to JIT again.
-        Span<char> key = stackalloc char[7];
-        key[0] = Hex[group >> 12];
-        key[1] = Hex[(group >> 8) & 0xF];
-        key[2] = Hex[(group >> 4) & 0xF];
-        key[3] = Hex[group & 0xF];
-        key[4] = ':';
-        key[5] = Hex[block >> 4];
-        key[6] = Hex[block & 0xF];
-        return new string(key);
-    }
+    private static string CreatorKey(ushort group, byte block) => new DicomTag(group, block).ToString();
 
     private static Dictionary<string, string> PrivateCreators(DicomDataset dataset)
     {

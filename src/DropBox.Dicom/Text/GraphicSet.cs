@@ -84,19 +84,25 @@ internal sealed class KatakanaSet() : GraphicSet("ISO-IR 13", [0x1B, 0x29, 0x49]
     }
 }
 
-/// <summary>The upper half of an ISO 8859 part (or TIS 620) in G1: GR bytes decode through that code page.</summary>
-internal sealed class UpperHalfSet(string name, byte finalByte, int codePage) : GraphicSet(name, [0x1B, 0x2D, finalByte], isG1: true, bytesPerChar: 1)
+/// <summary>A set whose bytes decode through a .NET code page, looked up (with its probing twin) on first use.</summary>
+internal abstract class CodePageSet(string name, byte[] escape, bool isG1, int bytesPerChar, int codePage)
+    : GraphicSet(name, escape, isG1, bytesPerChar)
 {
     // Looked up on first use: every set is built when the table of defined terms is, and most runs use none of them.
     private Encoding? _decodingCache;
     private Encoding? _probingCache;
 
-    private Encoding Decoding => _decodingCache ??= CodePages.Get(CodePage);
-
-    private Encoding Probing => _probingCache ??= CodePages.ForProbing(CodePage);
-
     public int CodePage { get; } = codePage;
 
+    protected Encoding Decoding => _decodingCache ??= CodePages.Get(CodePage);
+
+    protected Encoding Probing => _probingCache ??= CodePages.ForProbing(CodePage);
+}
+
+/// <summary>The upper half of an ISO 8859 part (or TIS 620) in G1: GR bytes decode through that code page.</summary>
+internal sealed class UpperHalfSet(string name, byte finalByte, int codePage)
+    : CodePageSet(name, [0x1B, 0x2D, finalByte], isG1: true, bytesPerChar: 1, codePage)
+{
     public override bool Holds(byte b) => b >= 0xA0;
 
     public override void Decode(ReadOnlySpan<byte> stored, StringBuilder into) => into.Append(Decoding.GetString(stored));
@@ -119,18 +125,9 @@ internal sealed class UpperHalfSet(string name, byte finalByte, int codePage) : 
 /// A 94x94 double-byte set whose EUC form is a .NET code page: JIS X 0208 (EUC-JP, in G0, stored with the high
 /// bits cleared), KS X 1001 (EUC-KR, in G1) and GB 2312 (GBK restricted to 0xA1-0xFE pairs, in G1).
 /// </summary>
-internal sealed class EucDoubleByteSet(string name, byte[] escape, bool isG1, int codePage) : GraphicSet(name, escape, isG1, bytesPerChar: 2)
+internal sealed class EucDoubleByteSet(string name, byte[] escape, bool isG1, int codePage)
+    : CodePageSet(name, escape, isG1, bytesPerChar: 2, codePage)
 {
-    // Looked up on first use (see UpperHalfSet).
-    private Encoding? _decodingCache;
-    private Encoding? _probingCache;
-
-    private Encoding Decoding => _decodingCache ??= CodePages.Get(CodePage);
-
-    private Encoding Probing => _probingCache ??= CodePages.ForProbing(CodePage);
-
-    public int CodePage { get; } = codePage;
-
     public override void Decode(ReadOnlySpan<byte> stored, StringBuilder into)
     {
         if (IsG1)
