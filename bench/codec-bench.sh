@@ -7,7 +7,7 @@
 #   --work DIR       scratch folder (default /tmp/dropbox-bench); deleted at the end unless --keep
 #
 # Prints files/s and MB/s for, over the same scale set:
-#   dropbox   `dropbox dicom rewrite SET OUT` (one process, Release build)
+#   dropbox   `dropbox dicom rewrite SET OUT` (one process, scripts/publish.sh build: native)
 #   dcmconv   dcmtk identity rewrite, one process per file, `xargs -P2`
 #   cp -r     plain copy: the I/O bound on this machine
 # then the peak RSS (/usr/bin/time -v) of `dropbox dicom rewrite` on one big multi-frame file.
@@ -51,7 +51,7 @@ report() { # name seconds
 
 sync
 t0=$(now)
-dotnet "$dll" dicom rewrite "$set_dir" "$work/out-dropbox"
+"$dropbox" dicom rewrite "$set_dir" "$work/out-dropbox"
 t_dropbox=$(awk -v a="$t0" -v b="$(now)" 'BEGIN { print b - a }')
 
 t0=$(now)
@@ -76,7 +76,7 @@ if [ "$big_mb" -gt 0 ]; then
   echo "# making a ${big_mb} MB multi-frame file (512x512 16-bit frames, Explicit VR LE)"
   big="$work/big.dcm"
   /usr/bin/python3 "$here/make-big-multiframe.py" "$big" "$big_mb"
-  /usr/bin/time -v dotnet "$dll" dicom rewrite "$big" "$work/big-out.dcm" 2> "$work/time.txt" || {
+  /usr/bin/time -v "$dropbox" dicom rewrite "$big" "$work/big-out.dcm" 2> "$work/time.txt" || {
     cat "$work/time.txt" >&2; exit 1; }
   rss_kb=$(awk -F: '/Maximum resident set size/ { gsub(/ /, "", $2); print $2 }' "$work/time.txt")
   wall=$(awk -F': ' '/Elapsed \(wall clock\)/ { print $2 }' "$work/time.txt")

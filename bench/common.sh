@@ -1,12 +1,15 @@
 # Shared by the bench scripts (sourced): publish the CLI as README installs it, and make one scale set.
-# Needs: repo, corpus, work, studies, slices. Sets: dll, set_dir, files, bytes, mb.
+# Needs: repo, corpus, work, studies, slices. Sets: dropbox, build_kind, set_dir, files, bytes, mb.
 
-# Release + ReadyToRun (precompiled: no JIT warm-up per run), the way README's install publishes it.
+# scripts/publish.sh, the way README's install publishes it: the native program, or ReadyToRun where the native
+# toolchain is missing (DROPBOX_BENCH_BUILD=ready-to-run forces that, to compare the two).
 publish_cli() {
-  echo "# building the CLI (Release, ReadyToRun)"
-  dotnet publish "$repo/src/DropBox.Cli/DropBox.Cli.csproj" -c Release -r linux-x64 --self-contained false \
-    -p:PublishReadyToRun=true --nologo -v q -o "$work/bin" >/dev/null
-  dll="$work/bin/dropbox.dll"
+  local flag=""
+  [ "${DROPBOX_BENCH_BUILD:-}" = ready-to-run ] && flag=--ready-to-run
+  echo "# building the CLI with scripts/publish.sh $flag"
+  build_kind=$(bash "$repo/scripts/publish.sh" "$work/bin" $flag | tail -1)
+  dropbox="$work/bin/dropbox"
+  echo "# build: $build_kind"
 }
 
 # make-scale-set.sh (MR + CT, planted PHI); its manifest moves out so the set holds only DICOM files.

@@ -9,7 +9,7 @@
 #   --no-scan        skip the phi-scan of dropbox's output
 #
 # Prints files/s and MB/s for, over the same scale set:
-#   dropbox        `dropbox deid SET OUT --state FRESH` (one process, Release build, verifier on as always)
+#   dropbox        `dropbox deid SET OUT --state FRESH` (one process, scripts/publish.sh build: native, verifier on as always)
 #   gdcmanon -e    GDCM's Basic Profile (-e, a throwaway self-signed certificate), one process, --recursive
 #   gdcmanon dumb  GDCM's --dumb mode removing five patient attributes: a lower bound, not a de-identifier
 #   pydicom        bench/pydicom_basic_profile.py: Table E.1-1's Basic Profile removals + private tags, one process
@@ -82,7 +82,7 @@ if [ "$wait" -gt 0 ]; then echo "# waiting ${wait}s for ext4's recently-deleted 
 
 for ((round = 1; round <= runs; round++)); do
   time_once dropbox "$work/out-dropbox-$round" \
-    dotnet "$dll" deid "$set_dir" "$work/out-dropbox-$round" --state "$work/state-$round"
+    "$dropbox" deid "$set_dir" "$work/out-dropbox-$round" --state "$work/state-$round"
   time_once gdcm-e "$work/out-gdcm-e-$round" \
     gdcmanon -e --certificate "$work/cert.pem" -i "$set_dir" -o "$work/out-gdcm-e-$round" --recursive --continue
   time_once gdcm-dumb "$work/out-gdcm-dumb-$round" \

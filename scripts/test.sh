@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Runs every test of DropBox. Installs the Debian packages the tests use as independent oracles or real
-# peers when they are missing (apt-get as root, sudo otherwise), then runs `dotnet test` on the solution
+# peers, and gcc for the native build that scripts/publish.sh makes and the tests run, when they are missing
+# (apt-get as root, sudo otherwise), then runs `dotnet test` on the solution
 # and ends with one line "N passed, N failed[, N skipped]" summed over all test projects.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=()
 have() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
-for pkg in dcmtk python3-pydicom python3-numpy gnupg openssh-server openssh-client; do
+for pkg in dcmtk python3-pydicom python3-numpy gnupg openssh-server openssh-client gcc; do
   have "$pkg" || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then

@@ -1,7 +1,8 @@
 namespace DropBox.Testing;
 
 /// <summary>
-/// Runs the built <c>dropbox</c> CLI as a real process (<c>dotnet dropbox.dll ARGS</c>). Found in the test
+/// Runs the built <c>dropbox</c> CLI as a real process (<c>dotnet dropbox.dll ARGS</c>), or a published native
+/// <c>dropbox</c> program when a test names one (<c>executable</c>). The managed build is found in the test
 /// output folder when the test project references src/DropBox.Cli (DropBox.Cli.Tests does), else at
 /// src/DropBox.Cli/bin/&lt;Configuration&gt;/net10.0/dropbox.dll in the same configuration as the tests.
 /// </summary>
@@ -29,11 +30,12 @@ public static class DropBoxCli
     public static ProcessResult Run(params string[] args) => Run(args, timeout: null);
 
     /// <summary>Runs <c>dropbox ARGS</c>; see <see cref="ProcessRunner.Run(string, IEnumerable{string}, string?, TimeSpan?, IReadOnlyDictionary{string, string?}?, string?, System.Text.Encoding?)"/>.</summary>
+    /// <param name="executable">A published <c>dropbox</c> program to run instead of <c>dotnet dropbox.dll</c>.</param>
     public static ProcessResult Run(IEnumerable<string> args, TimeSpan? timeout, string? stdin = null,
-        IReadOnlyDictionary<string, string?>? env = null, string? workingDirectory = null)
+        IReadOnlyDictionary<string, string?>? env = null, string? workingDirectory = null, string? executable = null)
     {
         var dll = DllPath;
-        if (!File.Exists(dll))
+        if (executable is null && !File.Exists(dll))
         {
             throw new InvalidOperationException(
                 $"dropbox.dll not found at {dll}: build src/DropBox.Cli in the {RepoPaths.Configuration} configuration first.");
@@ -51,6 +53,8 @@ public static class DropBoxCli
                 environment[k] = v;
             }
         }
-        return ProcessRunner.Run(DotnetHost, new[] { dll }.Concat(args), stdin, timeout, environment, workingDirectory);
+        return executable is null
+            ? ProcessRunner.Run(DotnetHost, new[] { dll }.Concat(args), stdin, timeout, environment, workingDirectory)
+            : ProcessRunner.Run(executable, args, stdin, timeout, environment, workingDirectory);
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace DropBox.Daemon.Hosting;
 
@@ -14,7 +15,7 @@ internal sealed class AuditLog(string directory, TimeProvider time)
 
     public void Write(AuditEntry entry)
     {
-        var line = JsonSerializer.Serialize(entry with { Time = time.GetUtcNow() }, AuditJson.Options);
+        var line = JsonSerializer.Serialize(entry with { Time = time.GetUtcNow() }, AuditJson.Default.AuditEntry);
         lock (_gate)
         {
             Directory.CreateDirectory(directory);
@@ -45,11 +46,8 @@ internal sealed record AuditEntry(
     IReadOnlyList<string>? RecipientFingerprints = null,
     DateTimeOffset Time = default);
 
-internal static class AuditJson
-{
-    public static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
-    };
-}
+/// <summary>audit.jsonl's serializer, generated at build time (the native build has no reflection-based JSON).</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(AuditEntry))]
+internal sealed partial class AuditJson : JsonSerializerContext;

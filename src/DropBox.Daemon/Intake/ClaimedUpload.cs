@@ -17,13 +17,6 @@ internal sealed record ClaimedUpload(
     public const string OriginalFileName = "original";
     public const string ClaimFileName = "claim.json";
 
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
-
     /// <summary>The upload's private folder; set when loaded or claimed.</summary>
     [JsonIgnore]
     public string Directory { get; init; } = "";
@@ -33,7 +26,7 @@ internal sealed record ClaimedUpload(
     public string OriginalPath => Path.Combine(Directory, OriginalFileName);
 
     internal void Save() =>
-        PrivateFiles.WriteAllTextAtomic(Path.Combine(Directory, ClaimFileName), JsonSerializer.Serialize(this, Json));
+        PrivateFiles.WriteAllTextAtomic(Path.Combine(Directory, ClaimFileName), JsonSerializer.Serialize(this, ClaimedUploadJson.Default.ClaimedUpload));
 
     /// <summary>Reads <c>claim.json</c> of an upload folder; null when the folder has none (or an unreadable one).</summary>
     public static ClaimedUpload? TryLoad(string uploadDirectory)
@@ -46,7 +39,7 @@ internal sealed record ClaimedUpload(
 
         try
         {
-            var claim = JsonSerializer.Deserialize<ClaimedUpload>(File.ReadAllText(file), Json);
+            var claim = JsonSerializer.Deserialize(File.ReadAllText(file), ClaimedUploadJson.Default.ClaimedUpload);
             return claim is null || !Intake.UploadId.IsValid(claim.UploadId) ? null : claim with { Directory = uploadDirectory };
         }
         catch (JsonException)
@@ -55,3 +48,9 @@ internal sealed record ClaimedUpload(
         }
     }
 }
+
+/// <summary>claim.json's serializer, generated at build time (the native build has no reflection-based JSON).</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(ClaimedUpload))]
+internal sealed partial class ClaimedUploadJson : JsonSerializerContext;

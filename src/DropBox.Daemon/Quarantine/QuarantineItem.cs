@@ -21,13 +21,6 @@ internal sealed record QuarantineItem(
     public const string ItemFileName = "item";
     public const string ReasonFileName = "reason.json";
 
-    internal static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-    };
-
     /// <summary>The item's folder.</summary>
     [JsonIgnore]
     public string Directory { get; init; } = "";
@@ -46,7 +39,7 @@ internal sealed record QuarantineItem(
 
         try
         {
-            return JsonSerializer.Deserialize<QuarantineItem>(File.ReadAllText(file), Json) is { } item
+            return JsonSerializer.Deserialize(File.ReadAllText(file), QuarantineItemJson.Default.QuarantineItem) is { } item
                 ? item with { Directory = itemDirectory }
                 : null;
         }
@@ -56,3 +49,9 @@ internal sealed record QuarantineItem(
         }
     }
 }
+
+/// <summary>reason.json's serializer, generated at build time (the native build has no reflection-based JSON).</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true,
+    DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+[JsonSerializable(typeof(QuarantineItem))]
+internal sealed partial class QuarantineItemJson : JsonSerializerContext;

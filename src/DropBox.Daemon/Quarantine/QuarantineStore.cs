@@ -71,7 +71,7 @@ internal sealed partial class QuarantineStore
         PrivateFiles.CreateDirectory(Path.Combine(_root, sender));
         PrivateFiles.CreateDirectory(item.Directory);
         // reason.json first: a crash in between leaves an explained empty item, never an unexplained file.
-        PrivateFiles.WriteAllTextAtomic(Path.Combine(item.Directory, QuarantineItem.ReasonFileName), JsonSerializer.Serialize(item, QuarantineItem.Json));
+        PrivateFiles.WriteAllTextAtomic(Path.Combine(item.Directory, QuarantineItem.ReasonFileName), JsonSerializer.Serialize(item, QuarantineItemJson.Default.QuarantineItem));
         Hosting.CrashPoints.Hit("mid-quarantine");
         MoveInto(sourcePath, item.FilePath, isRegular);
         Log.Quarantined(_logger, id, sender, uploadId, reason.Code);

@@ -22,7 +22,7 @@ public enum ProfileOption
 
 public static class ProfileOptions
 {
-    /// <summary>Every option (not None), in bit order. Built without Enum.GetValues&lt;T&gt;, which start-up would JIT.</summary>
+    /// <summary>Every option (not None), in bit order. Built once; the native build precompiles Enum.GetValues&lt;T&gt;.</summary>
     public static IReadOnlyList<ProfileOption> All => AllOptions;
 
     /// <summary>The same as an array, for loops (enumerating it through the interface is generic code to JIT).</summary>
@@ -43,7 +43,7 @@ public static class ProfileOptions
 
     private static ProfileOption[] BuildAll()
     {
-        var values = (ProfileOption[])Enum.GetValues(typeof(ProfileOption));
+        var values = Enum.GetValues<ProfileOption>();
         var options = new ProfileOption[values.Length - 1];
         var n = 0;
         foreach (var value in values)

@@ -14,7 +14,7 @@ namespace DropBox.Deidentify.Profile;
 public sealed class DeidProfile
 {
     /// <summary>Every option, in the table's column order (bit i of <see cref="OptionMask"/> is option i).</summary>
-    internal static readonly DeidOption[] AllOptions = (DeidOption[])Enum.GetValues(typeof(DeidOption));
+    internal static readonly DeidOption[] AllOptions = Enum.GetValues<DeidOption>();
 
     private static readonly ProfileTableRow[] Table = ProfileTableData.Rows();
 

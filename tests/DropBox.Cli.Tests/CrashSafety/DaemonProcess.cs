@@ -11,16 +11,18 @@ internal sealed class DaemonProcess : IDisposable
     private readonly StringBuilder _output = new();
     private readonly Lock _gate = new();
 
-    public DaemonProcess(string configPath, string? crashAt = null)
+    /// <param name="executable">A published <c>dropbox</c> program to run, or null for the managed build.</param>
+    public DaemonProcess(string configPath, string? crashAt = null, string? executable = null)
     {
-        var start = new ProcessStartInfo(DropBoxCli.DotnetHost)
+        var start = new ProcessStartInfo(executable ?? DropBoxCli.DotnetHost)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { DropBoxCli.DllPath, "run", "--config", configPath })
+        string[] args = executable is null ? [DropBoxCli.DllPath, "run", "--config", configPath] : ["run", "--config", configPath];
+        foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
         }

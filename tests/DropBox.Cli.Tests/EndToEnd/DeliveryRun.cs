@@ -14,7 +14,7 @@ namespace DropBox.Cli.Tests.EndToEnd;
 /// processes run (the second after SITEA uploads the first patient again), and every output is decrypted with
 /// each receiver's secret key in a throwaway GNUPGHOME.
 /// </summary>
-public sealed class DeliveryRun : IDisposable
+public class DeliveryRun : IDisposable
 {
     public const string Good = "SITEA";
     public const string Bad = "SITEB";
@@ -30,13 +30,19 @@ public sealed class DeliveryRun : IDisposable
     public static IEnumerable<string> ManifestKeysUsed => [.. LooseKeys, .. ZippedKeys, SeriesKey, BurnedInKey, DicomdirKey];
 
     public DeliveryRun()
+        : this(executable: null)
+    {
+    }
+
+    /// <param name="executable">A published <c>dropbox</c> program to run, or null for the managed build.</param>
+    protected DeliveryRun(string? executable)
     {
         if (SkipReasons.ForCorpusAndTools(["gpg", "dcmdump", "pydicom"]) is not null)
         {
             return;
         }
         Keys = E2EKeys.Shared;
-        Site = new E2ESite([Good, Bad], Keys.Receivers.Select(k => k.PublicKeyFile).ToList());
+        Site = new E2ESite([Good, Bad], Keys.Receivers.Select(k => k.PublicKeyFile).ToList()) { Executable = executable };
 
         DropGoodUploads();
         DropRefusedUploads();

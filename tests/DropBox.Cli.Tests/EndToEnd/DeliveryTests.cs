@@ -4,7 +4,13 @@ using DropBox.Testing;
 namespace DropBox.Cli.Tests.EndToEnd;
 
 /// <summary>What senders and receivers see of one end-to-end run (<see cref="DeliveryRun"/>), with real gpg.</summary>
-public sealed partial class DeliveryTests(DeliveryRun run) : IClassFixture<DeliveryRun>
+public sealed class DeliveryTests(DeliveryRun run) : DeliveryChecks(run), IClassFixture<DeliveryRun>;
+
+/// <summary>
+/// The delivery checks, written once for every build of the program: <see cref="DeliveryTests"/> runs them on the
+/// managed build, NativeBuild's <c>NativeDeliveryTests</c> on the published native program.
+/// </summary>
+public abstract partial class DeliveryChecks(DeliveryRun run)
 {
     private E2ESite Site => run.Site;
 

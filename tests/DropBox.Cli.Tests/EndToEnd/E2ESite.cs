@@ -92,8 +92,12 @@ public sealed class E2ESite : IDisposable
         return target;
     }
 
+    /// <summary>The published <c>dropbox</c> program the site runs, or null for the managed build (<c>dotnet dropbox.dll</c>).</summary>
+    public string? Executable { get; init; }
+
     /// <summary>Runs <c>dropbox once --config …</c> as a real process.</summary>
-    public ProcessResult RunOnce() => DropBoxCli.Run(["once", "--config", ConfigPath], timeout: TimeSpan.FromMinutes(3));
+    public ProcessResult RunOnce() =>
+        DropBoxCli.Run(["once", "--config", ConfigPath], timeout: TimeSpan.FromMinutes(3), executable: Executable);
 
     /// <summary>Waits out the quiet period (it counts from the later of mtime and ctime, so it cannot be faked).</summary>
     public static void WaitQuietPeriod() => Thread.Sleep(TimeSpan.FromSeconds(1.3));
