@@ -26,6 +26,12 @@ for arg in "$@"; do
   esac
 done
 [ -n "$out" ] || { echo "publish.sh: OUTDIR is missing (see --help)" >&2; exit 2; }
+# OUTDIR is emptied first (a native build must not sit beside a previous build's .dll files), so refuse a folder
+# that holds anything but an earlier publish.
+if [ -d "$out" ] && [ -n "$(ls -A "$out")" ] && [ ! -f "$out/dropbox" ]; then
+  echo "publish.sh: $out is not empty and holds no earlier dropbox publish; give a new or empty folder" >&2
+  exit 2
+fi
 
 case "$(uname -m)" in
   x86_64) rid=linux-x64

@@ -22,6 +22,7 @@ public sealed class DeidCorpusRun : IDisposable
         KeepNamesOut = _dir.Combine("out-keep-names");
         SecondRunOut = _dir.Combine("out-second-run");
         NamedOut = _dir.Combine("out-named");
+        TestSecret.WriteTo(Path.Combine(State, "default.secret"));
         First = DropBoxCli.Run(["deid", Corpus, KeepNamesOut, "--keep-names", "--state", State], TimeSpan.FromMinutes(3));
         Second = DropBoxCli.Run(["deid", Path.Combine(Corpus, "synthetic", "mr_series_01"), SecondRunOut, "--keep-names", "--state", State], TimeSpan.FromMinutes(2));
         Named = DropBoxCli.Run(["deid", Corpus, NamedOut, "--state", State], TimeSpan.FromMinutes(3));

@@ -26,6 +26,7 @@ public sealed class E2ESite : IDisposable
         }
         Directory.CreateDirectory(FarSite);
         Directory.CreateDirectory(Scratch());
+        TestSecret.WriteTo(_dir.Combine("state", "projects", Project, "secret.key"));
         var project = new JsonObject
         {
             ["Root"] = Root,
