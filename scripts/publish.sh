@@ -45,6 +45,9 @@ props=(-p:IlcInstructionSet="$level")
 log=$(mktemp /tmp/dropbox-publish.XXXXXX)
 trap 'rm -f "$log"' EXIT
 native() {
+  # The native compiler's intermediate files are not always rebuilt when only a property changes (a stripped or
+  # unstripped link was seen reused): start them from nothing, at the cost of a full native compile (~1 minute).
+  rm -rf "src/DropBox.Cli/obj/Release/net10.0/$rid/native"
   command -v gcc >/dev/null || command -v clang >/dev/null || {
     echo "no C toolchain: install gcc (apt-get install gcc) or clang" >"$log"; return 1; }
   dotnet publish src/DropBox.Cli/DropBox.Cli.csproj -c Release -r "$rid" -p:PublishAot=true "${props[@]}" \
