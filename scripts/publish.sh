@@ -54,6 +54,9 @@ native() {
     --nologo -v q -o "$out" >"$log" 2>&1
 }
 ready_to_run() {
+  # ReadyToRun images left by an earlier self-contained or composite publish would be taken as they are, and such a
+  # program aborts at start without a message.
+  rm -rf src/*/obj/Release/net10.0/"$rid"/R2R
   dotnet publish src/DropBox.Cli/DropBox.Cli.csproj -c Release -r "$rid" -p:PublishAot=false --self-contained false \
     -p:PublishReadyToRun=true "${props[@]}" --nologo -v q -o "$out" >"$log" 2>&1
 }
