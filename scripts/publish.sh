@@ -20,7 +20,7 @@ for arg in "$@"; do
   case "$arg" in
     --native-only) mode=native;;
     --ready-to-run) mode=r2r;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0;;
     -*) echo "publish.sh: unknown option $arg (see --help)" >&2; exit 2;;
     *) out=$arg;;
   esac

@@ -34,15 +34,18 @@ public class DeliveryRun : IDisposable
     {
     }
 
-    /// <param name="executable">A published <c>dropbox</c> program to run, or null for the managed build.</param>
-    protected DeliveryRun(string? executable)
+    /// <param name="executable">
+    /// Gives the published <c>dropbox</c> program to run (asked only when the run is not skipped), or null for the
+    /// managed build.
+    /// </param>
+    protected DeliveryRun(Func<string>? executable)
     {
         if (SkipReasons.ForCorpusAndTools(["gpg", "dcmdump", "pydicom"]) is not null)
         {
             return;
         }
         Keys = E2EKeys.Shared;
-        Site = new E2ESite([Good, Bad], Keys.Receivers.Select(k => k.PublicKeyFile).ToList()) { Executable = executable };
+        Site = new E2ESite([Good, Bad], Keys.Receivers.Select(k => k.PublicKeyFile).ToList()) { Executable = executable?.Invoke() };
 
         DropGoodUploads();
         DropRefusedUploads();
