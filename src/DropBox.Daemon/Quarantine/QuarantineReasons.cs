@@ -26,13 +26,14 @@ internal static class QuarantineReasons
     public const string ParseError = Engine.ParseError;
     public const string PatientIdConflict = Engine.PatientIdConflict;
     public const string VerificationFailed = Engine.VerificationFailed;
+    public const string MalformedValue = Engine.MalformedValue;
 
     /// <summary>All codes above.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
         IncompleteUpload, Symlink, SpecialFile,
         ZipSlip, ZipLink, ZipBomb, ZipEncrypted, ZipCorrupt, ZipTooDeep, NotDicom,
-        BurnedInAnnotation, Dicomdir, StructuredReport, ParseError, PatientIdConflict, VerificationFailed,
+        BurnedInAnnotation, Dicomdir, StructuredReport, ParseError, PatientIdConflict, VerificationFailed, MalformedValue,
     ];
 
     /// <summary>True for a code listed in <see cref="All"/>.</summary>

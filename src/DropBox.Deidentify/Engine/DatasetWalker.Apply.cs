@@ -5,12 +5,24 @@ namespace DropBox.Deidentify.Engine;
 
 internal sealed partial class DatasetWalker
 {
-    private void Apply(DicomDataset dataset, DicomItem item, DicomVR vr, ElementAction action, string? dummy, string path)
+    /// <summary>The plan's word for a kept element removed because its value does not fit its VR.</summary>
+    internal const string MalformedValueNote = "remove-malformed-value";
+
+    /// <param name="note">The plan's word for the action, when it says more than the action itself.</param>
+    private void Apply(DicomDataset dataset, DicomItem item, DicomVR vr, ElementAction action, string? dummy, string path, string? note = null)
     {
         var tag = item.Tag;
         if (item is DicomSequence sequence)
         {
-            ApplyToSequence(dataset, sequence, action, path);
+            ApplyToSequence(dataset, sequence, action, path, note);
+            return;
+        }
+        if (item is DicomElement && action != ElementAction.Remove && AllowList.IsSequenceAttribute(tag))
+        {
+            // A sequence attribute whose bytes the reader could not take apart (sent as UN or with a wrong VR): no rule
+            // can look inside, and a receiver's reader may still parse items out of it. It does not leave.
+            dataset.Remove(tag);
+            Plan(path, ElementAction.Remove, AllowList.UnreadableSequence);
             return;
         }
         if (item is DicomFragments)
@@ -31,7 +43,10 @@ internal sealed partial class DatasetWalker
         switch (action)
         {
             case ElementAction.Keep:
-                Keep(original, vr, path); // the value just read: not decoded a second time
+                if (!RefuseKept(dataset, item, vr, path))
+                {
+                    Keep(original, vr, path); // the value just read: not decoded a second time
+                }
                 return;
             case ElementAction.Remove:
                 Record(dataset, vr, original);
@@ -91,17 +106,23 @@ internal sealed partial class DatasetWalker
                 }
                 break;
         }
-        Plan(path, action);
+        Plan(path, action, note);
     }
 
-    private void ApplyToSequence(DicomDataset dataset, DicomSequence sequence, ElementAction action, string path)
+    private void ApplyToSequence(DicomDataset dataset, DicomSequence sequence, ElementAction action, string path, string? note)
     {
+        if (action == ElementAction.Empty && profile.AllowsRemoval(sequence.Tag, policy.Options))
+        {
+            // X/Z on a sequence: an empty sequence is an error for every Type but 2 (dciodvfy: "Bad Sequence number of
+            // Items 0"), and the table allows removal; only a Z-only row keeps it, empty.
+            action = ElementAction.Remove;
+        }
         switch (action)
         {
             case ElementAction.Remove:
                 WalkDoomed(sequence, path);
                 dataset.Remove(sequence.Tag);
-                Plan(path, ElementAction.Remove);
+                Plan(path, ElementAction.Remove, note);
                 break;
             case ElementAction.Empty:
                 WalkDoomed(sequence, path);
@@ -120,7 +141,10 @@ internal sealed partial class DatasetWalker
     {
         if (vr == DicomVR.TM || vr == DicomVR.AS)
         {
-            Keep(original, vr, path);
+            if (!RefuseKept(dataset, dataset.Get(tag), vr, path))
+            {
+                Keep(original, vr, path);
+            }
             return ElementAction.Keep; // whole-day shifts keep times; ages are intervals
         }
         var shifted = original is null ? null
@@ -137,7 +161,35 @@ internal sealed partial class DatasetWalker
         return ElementAction.ShiftDate;
     }
 
-    private void Keep(DicomDataset dataset, DicomTag tag, DicomVR vr, string path) => Keep(dataset.GetString(tag), vr, path);
+    /// <summary>A private creator: kept as it is unless only a damaged file explains its bytes.</summary>
+    private void Keep(DicomDataset dataset, DicomTag tag, DicomVR vr, string path)
+    {
+        if (dataset.Get(tag) is DicomElement element && KeptValueCheck.Problem(element, vr) is { Quarantine: true } problem)
+        {
+            state.Malformed ??= problem.Message;
+        }
+        Keep(dataset.GetString(tag), vr, path);
+    }
+
+    /// <summary>
+    /// A value kept verbatim must fit its VR. One that does not is removed, or marks the whole file as malformed
+    /// (see <see cref="KeptValueProblem.Quarantine"/>); true when the element is no longer kept.
+    /// </summary>
+    private bool RefuseKept(DicomDataset dataset, DicomItem? item, DicomVR vr, string path)
+    {
+        if (item is not DicomElement element || KeptValueCheck.Problem(element, vr) is not { } problem)
+        {
+            return false;
+        }
+        if (problem.Quarantine)
+        {
+            state.Malformed ??= problem.Message;
+            return false;
+        }
+        dataset.Remove(item.Tag);
+        Plan(path, ElementAction.Remove, MalformedValueNote);
+        return true;
+    }
 
     /// <summary>A kept value explains itself and its parts to the verifier (never a person name); the plan notes it.</summary>
     private void Keep(string? value, DicomVR vr, string path)

@@ -23,14 +23,20 @@ internal sealed partial class DatasetWalker(DeidPolicy policy, IProfileRules pro
         var creators = PrivateCreators(dataset);
         foreach (var item in dataset.ToList())
         {
-            if (item.Tag.IsPrivateCreator || item.Tag.IsGroupLength)
+            if (item.Tag.IsPrivateCreator)
             {
                 continue; // creators are kept exactly when an element of their block stays; see RemoveUnusedCreators
             }
             var vr = EffectiveVR(item);
             var creator = item.Tag.IsPrivate ? creators.GetValueOrDefault(CreatorKey(item.Tag.Group, (byte)(item.Tag.Element >> 8))) : null;
+            if (AllowList.Refuses(item.Tag, creator) is { } refusal && policy.Fields.RuleFor(item.Tag, creator) is null)
+            {
+                // Allow-list posture: what the engine does not understand does not leave (unless the field list names it).
+                Apply(dataset, item, vr, ElementAction.Remove, null, PathOf(prefix, item.Tag), refusal);
+                continue;
+            }
             var decision = Decide(item.Tag, vr, creator);
-            Apply(dataset, item, vr, decision.Action, decision.Dummy, PathOf(prefix, item.Tag));
+            Apply(dataset, item, vr, decision.Action, decision.Dummy, PathOf(prefix, item.Tag), decision.Note);
         }
         RemoveUnusedCreators(dataset, prefix);
     }
@@ -59,11 +65,14 @@ internal sealed partial class DatasetWalker(DeidPolicy policy, IProfileRules pro
 
     /// <summary>An element's action and, for a dummy, its text (a struct of ours: a value tuple over an enum is generic
     /// code every process would JIT).</summary>
-    private readonly struct Decision(ElementAction action, string? dummy = null)
+    private readonly struct Decision(ElementAction action, string? dummy = null, string? note = null)
     {
         public ElementAction Action => action;
 
         public string? Dummy => dummy;
+
+        /// <summary>The plan's word for the action when it says more than the action (e.g. why an element is removed).</summary>
+        public string? Note => note;
     }
 
     /// <summary>
@@ -119,6 +128,10 @@ internal sealed partial class DatasetWalker(DeidPolicy policy, IProfileRules pro
                 ProfileCode.Uid => ElementAction.RemapUid,
                 _ => CleanByVR(vr),
             });
+        }
+        if (DicomDictionary.Lookup(tag) is null)
+        {
+            return new(ElementAction.Remove, note: AllowList.UnknownAttribute);
         }
         return new(CatchAll(vr));
     }
@@ -199,11 +212,18 @@ internal sealed partial class DatasetWalker(DeidPolicy policy, IProfileRules pro
         }
     }
 
-    private void Plan(string path, ElementAction action)
+    private void Plan(string path, ElementAction action, string? note = null)
     {
         if (_quiet == 0)
         {
-            state.Note(path, action);
+            if (note is null)
+            {
+                state.Note(path, action);
+            }
+            else
+            {
+                state.Note(path, note);
+            }
         }
     }
 }

@@ -68,6 +68,10 @@ public sealed class DeidEngine
             return (DeidResult.Quarantined(hold.Reason, hold.Message), []);
         }
         var state = Transform(opened, "<pseudonym>", recordPlan: true);
+        if (state.Malformed is { } malformed)
+        {
+            return (DeidResult.Quarantined(QuarantineReasons.MalformedValue, malformed + "; the file looks damaged: ask the sender to export it again"), state.Plan);
+        }
         return (DeidResult.Ok(string.Empty, string.Empty, state.Actions, "<pseudonym>"), state.Plan);
     }
 
@@ -93,6 +97,10 @@ public sealed class DeidEngine
         }
         var pseudonym = _store.GetOrCreate(_policy.Settings.Project, patientKey, _policy.Settings.PseudonymFormat);
         var state = Transform(file, pseudonym, recordPlan: false, patientKey);
+        if (state.Malformed is { } malformed)
+        {
+            return DeidResult.Quarantined(QuarantineReasons.MalformedValue, malformed + "; the file looks damaged: ask the sender to export it again");
+        }
         var name = OutputNaming.For(file.Dataset, pseudonym, _secret);
         var claim = claimOutput(name);
         var outputPath = claim.FinalPath;
@@ -106,7 +114,7 @@ public sealed class DeidEngine
             using (var stream = claim.Partial)
             {
                 file.Save(stream);
-                leak = LeakVerifier.FindLeak(stream, state);
+                leak = LeakVerifier.FindLeak(stream, state, file.Dataset);
             }
             if (leak is not null)
             {

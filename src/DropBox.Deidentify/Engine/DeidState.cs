@@ -24,6 +24,9 @@ internal sealed class DeidState
 
     public List<(string Path, string Action)> Plan { get; } = [];
 
+    /// <summary>The first kept value that does not fit its VR (attribute and problem, never the value); null when none.</summary>
+    public string? Malformed { get; set; }
+
     public int Actions { get; set; }
 
     /// <summary>Text elements to clean once every identifying value of the file is known.</summary>

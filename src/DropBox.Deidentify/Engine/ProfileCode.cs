@@ -29,4 +29,10 @@ public interface IProfileRules
     string Edition { get; }
 
     ProfileCode? CodeFor(DicomTag tag, ProfileOption options);
+
+    /// <summary>
+    /// True when the table's code for the tag lets it be removed although <see cref="CodeFor"/> chose another action
+    /// (X/Z, X/D, X/Z/D rows, resolved to their last choice so that Type 1/2 attributes stay present).
+    /// </summary>
+    bool AllowsRemoval(DicomTag tag, ProfileOption options) => false;
 }

@@ -28,6 +28,9 @@ public sealed class TableProfileRules : IProfileRules
         };
     }
 
+    public bool AllowsRemoval(DicomTag tag, ProfileOption options) =>
+        ProfileFor(options).RuleFor(tag) is { DecidingOption: null } rule && rule.BasicCandidates.Contains(DeidAction.Remove);
+
     /// <summary>
     /// The table resolved for one option set, built once per set. A process nearly always uses one set, so the last
     /// one answers without a lock. <see cref="ProfileOption"/> bit i is <see cref="DeidOption"/> i (both in the

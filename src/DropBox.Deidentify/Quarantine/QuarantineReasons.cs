@@ -9,10 +9,11 @@ public static class QuarantineReasons
     public const string ParseError = "parse-error";
     public const string PatientIdConflict = "patient-id-conflict";
     public const string VerificationFailed = "verification-failed";
+    public const string MalformedValue = "malformed-value";
 
     /// <summary>
     /// Rules a project may switch off. DICOMDIR (never forwarded: it only indexes files), parse errors (nothing to
-    /// write) and verification failures (a leak) cannot be.
+    /// write), malformed kept values (a broken file) and verification failures (a leak) cannot be.
     /// </summary>
     public static IReadOnlyList<string> Relaxable { get; } = [BurnedInAnnotation, StructuredReport, PatientIdConflict];
 }

@@ -23,30 +23,52 @@ internal static class LeakVerifier
 {
     public const int MinimumBytes = NeedleSearch.MinimumLength;
 
-    /// <summary>Reads <paramref name="file"/> back from its start (after flushing what was written) and searches it.</summary>
-    public static string? FindLeak(Stream file, DeidState state)
+    /// <summary>
+    /// Reads <paramref name="file"/> back from its start (after flushing what was written): first strictly, to prove
+    /// it has one structure whoever reads it and that it is the dataset meant (<paramref name="written"/>), then byte
+    /// by byte for removed values. Pixel data values are left out of the search: they are the input's bytes, copied
+    /// (after the frames' text segments were blanked), so a value found there is a chance of compressed or sampled
+    /// data, not a leak the engine made; text a device puts into a frame is handled by the frame cleaner.
+    /// </summary>
+    public static string? FindLeak(Stream file, DeidState state, DicomDataset written)
     {
+        file.Flush();
+        file.Position = 0;
+        DicomStructure structure;
+        try
+        {
+            structure = DicomStrictReader.Read(file);
+        }
+        catch (Exception e) when (e is DicomFormatException or InvalidDataException)
+        {
+            return $"the output does not read back with one structure ({e.Message})";
+        }
+        if (structure.FirstDifference(written) is { } difference)
+        {
+            return $"the output does not read back as the dataset meant: {difference}";
+        }
         var needles = Needles(state);
         if (needles.Count == 0)
         {
             return null;
         }
         var search = new NeedleSearch(needles);
-        file.Flush();
         file.Position = 0;
-        var deflatedDatasetStart = DeflatedDatasetStart(file);
-        file.Position = 0;
-        if (search.FirstIn(file) is { } offset)
+        var deflated = structure.TransferSyntax.IsDeflated;
+        // A deflated file's own bytes are compressed: searched whole; its dataset is searched inflated, without pixels.
+        var plain = new GapStream(file, deflated ? [] : structure.PixelValues);
+        if (search.FirstIn(plain) is { } offset)
         {
-            return $"an identifying value removed from the input was found again at byte {offset} of the output";
+            return $"an identifying value removed from the input was found again at byte {plain.OriginalOffset(offset)} of the output";
         }
-        if (deflatedDatasetStart is { } start)
+        if (deflated)
         {
-            file.Position = start;
+            file.Position = structure.DatasetStart;
             using var inflated = new DeflateStream(file, CompressionMode.Decompress, leaveOpen: true);
-            if (search.FirstIn(inflated) is { } inflatedOffset)
+            var dataset = new GapStream(inflated, structure.PixelValues);
+            if (search.FirstIn(dataset) is { } inflatedOffset)
             {
-                return $"an identifying value removed from the input was found again at byte {inflatedOffset} of the inflated dataset";
+                return $"an identifying value removed from the input was found again at byte {dataset.OriginalOffset(inflatedOffset)} of the inflated dataset";
             }
         }
         return null;
@@ -147,26 +169,5 @@ internal static class LeakVerifier
             || (component.Contains('\0', StringComparison.Ordinal)
                 ? state.Legitimate.Any(k => k.Contains(component, StringComparison.Ordinal))
                 : _joined.Contains(component, StringComparison.Ordinal));
-    }
-
-    /// <summary>For Deflated Explicit VR LE: where the raw-deflated dataset after the meta group starts; else null.</summary>
-    private static long? DeflatedDatasetStart(Stream file)
-    {
-        Span<byte> head = stackalloc byte[144];
-        if (file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false) < head.Length || !head.Slice(128, 4).SequenceEqual("DICM"u8))
-        {
-            return null;
-        }
-        var metaLength = BinaryPrimitives.ReadUInt32LittleEndian(head[140..]);
-        var datasetStart = 144L + metaLength;
-        if (datasetStart >= file.Length)
-        {
-            return null;
-        }
-        // The meta group is small; a bogus group length larger than the file was refused just above.
-        var meta = new byte[metaLength];
-        file.ReadExactly(meta);
-        var text = Encoding.ASCII.GetString(meta);
-        return text.Contains(TransferSyntax.DeflatedExplicitVRLittleEndian.Uid, StringComparison.Ordinal) ? datasetStart : null;
     }
 }

@@ -70,7 +70,8 @@ internal sealed class DicomDatasetWriter(Stream output)
 
     private void WriteFragments(DicomFragments fragments, DicomEncoding encoding)
     {
-        WriteHeader(fragments.Tag, fragments.VR.IsKnown && fragments.VR.HasLongLength ? fragments.VR : DicomVR.OB, Undefined, encoding);
+        // Always OB (PS3.5 A.4): some senders label encapsulated data OW, which dcmtk then warns about.
+        WriteHeader(fragments.Tag, DicomVR.OB, Undefined, encoding);
         WriteFragment(fragments.OffsetTable, encoding);
         foreach (var fragment in fragments.Fragments)
         {

@@ -66,9 +66,13 @@ internal sealed partial class DicomParser
             Fail(start, tag, $"declared value length {length} runs past the end of the enclosing item");
         }
 
+        if (vr != DicomVR.SQ && length > 0 && IsSequenceOnly(tag) && TryReadMislabelledSequence(dataset, tag, vr, encoding, start, valueStart, valueEnd, depth))
+        {
+            return;
+        }
         if (vr == DicomVR.SQ)
         {
-            var sequence = new DicomSequence(tag, vr) { UndefinedLength = false, ImplicitLittleEndianContent = implicitElement && encoding.ExplicitVR };
+            var sequence = NewSequence(tag, undefinedLength: false, implicitContentInExplicit: implicitElement && encoding.ExplicitVR);
             var contentEncoding = sequence.ImplicitLittleEndianContent ? DicomEncoding.ImplicitLittle : encoding;
             if (implicitElement && !TryReadImplicitSequence(sequence, dataset, contentEncoding, valueEnd, depth))
             {
@@ -86,6 +90,42 @@ internal sealed partial class DicomParser
             return;
         }
         AddValue(dataset, tag, vr, length, start);
+    }
+
+    /// <summary>
+    /// A sequence as read. Items in implicit VR little endian inside an explicit VR dataset can only be written back
+    /// as UN of undefined length (PS3.5 §6.2.2): under an "SQ" header every reader would parse them as explicit.
+    /// </summary>
+    private static DicomSequence NewSequence(DicomTag tag, bool undefinedLength, bool implicitContentInExplicit) =>
+        implicitContentInExplicit
+            ? new DicomSequence(tag, DicomVR.UN) { UndefinedLength = true, ImplicitLittleEndianContent = true }
+            : new DicomSequence(tag, DicomVR.SQ) { UndefinedLength = undefinedLength };
+
+    private static bool IsSequenceOnly(DicomTag tag) =>
+        !tag.IsPrivate && DicomDictionary.Lookup(tag) is { VRs: [var only] } && only == DicomVR.SQ;
+
+    /// <summary>
+    /// A sequence attribute sent with another VR: UN of defined length (a system that did not know the tag), or a
+    /// wrong explicit VR. Receivers' readers parse items out of it by the dictionary, so it is read as a sequence here
+    /// too when its bytes are one: UN content as implicit VR little endian, a wrong VR's in the file's encoding or
+    /// else in implicit VR little endian. False (nothing consumed) when the bytes are no sequence: the element is then
+    /// kept as bytes, and the de-identifier removes it.
+    /// </summary>
+    private bool TryReadMislabelledSequence(DicomDataset dataset, DicomTag tag, DicomVR vr, DicomEncoding encoding, long start, long valueStart, long valueEnd, int depth)
+    {
+        var tries = vr == DicomVR.UN || !encoding.ExplicitVR ? [DicomEncoding.ImplicitLittle] : new[] { encoding, DicomEncoding.ImplicitLittle };
+        foreach (var content in tries)
+        {
+            var sequence = NewSequence(tag, undefinedLength: false, implicitContentInExplicit: encoding.ExplicitVR && !content.ExplicitVR);
+            if (TryReadImplicitSequence(sequence, dataset, content, valueEnd, depth))
+            {
+                Warn(start, $"a sequence attribute sent with VR {vr}; read as a sequence");
+                Add(dataset, sequence, start);
+                return true;
+            }
+            reader.Seek(valueStart);
+        }
+        return false;
     }
 
     private bool TryReadImplicitSequence(DicomSequence sequence, DicomDataset dataset, DicomEncoding encoding, long end, int depth)
@@ -157,11 +197,8 @@ internal sealed partial class DicomParser
         // SQ, or UN / unknown / private of undefined length: a sequence. UN content is implicit VR little
         // endian whatever the file's syntax (PS3.5 §6.2.2).
         var implicitContent = encoding.ExplicitVR && (vr == DicomVR.UN || implicitElement);
-        var sequence = new DicomSequence(tag, vr.HasLongLength || !encoding.ExplicitVR ? vr : DicomVR.UN)
-        {
-            UndefinedLength = true,
-            ImplicitLittleEndianContent = implicitContent,
-        };
+        var sequence = implicitContent ? NewSequence(tag, undefinedLength: true, implicitContentInExplicit: true)
+            : new DicomSequence(tag, vr.HasLongLength || !encoding.ExplicitVR ? vr : DicomVR.UN) { UndefinedLength = true };
         if (!vr.HasLongLength && encoding.ExplicitVR)
         {
             Warn(start, $"undefined length with VR {vr}; read as a sequence");

@@ -52,16 +52,26 @@ public sealed class DicomFile : IDisposable
         return DicomFileReader.Read(stream, ownsStream: false, options ?? DicomReadOptions.Default);
     }
 
-    /// <summary>Writes next to the target and renames, so a reader never sees half a file (and saving over the source works).</summary>
+    /// <summary>
+    /// Writes next to the target, reads it back strictly (<see cref="DicomStrictReader"/>) and renames, so a reader
+    /// never sees half a file, saving over the source works, and no file is written that a strict reader would reject
+    /// or read as another structure (a <see cref="DicomFormatException"/> then says where, and nothing is left behind).
+    /// </summary>
     public void Save(string path, DicomWriteOptions? options = null)
     {
         var full = Path.GetFullPath(path);
         var temp = Path.Combine(Path.GetDirectoryName(full) ?? ".", $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
         try
         {
-            using (var output = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            using (var output = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16))
             {
                 Save(output, options);
+                output.Flush();
+                output.Position = 0;
+                if (DicomStrictReader.Read(output).FirstDifference(Dataset) is { } difference)
+                {
+                    throw new DicomFormatException(0, string.Empty, $"the written file would not read back as the dataset: {difference}");
+                }
             }
             File.Move(temp, full, overwrite: true);
         }

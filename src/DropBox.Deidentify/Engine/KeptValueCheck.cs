@@ -1,0 +1,50 @@
+using DropBox.Dicom;
+
+namespace DropBox.Deidentify.Engine;
+
+/// <summary>
+/// Whether a value the engine keeps verbatim fits its VR (<see cref="DicomValueRules"/>). Where the file's explicit
+/// VR is a text VR the dictionary does not list for the tag, the value must fit the dictionary's VR too: a flipped
+/// tag bit moves an address (LO) into an attribute that holds a number (DS), and only the dictionary knows.
+/// The message names the attribute and the problem, never the value.
+/// </summary>
+internal static class KeptValueCheck
+{
+    private static DicomTag SpecificCharacterSet => new(0x0008, 0x0005);
+
+    /// <summary>The problem of a kept value, or null when it fits.</summary>
+    public static KeptValueProblem? Problem(DicomElement element, DicomVR vr)
+    {
+        var entry = element.Tag.IsPrivate ? null : DicomDictionary.Lookup(element.Tag);
+        var value = element.Value;
+        var bytes = value.IsInMemory ? value.Span : default;
+        var listed = entry is { VRs.Length: > 0 } && Array.IndexOf(entry.VRs, vr) >= 0;
+        var problem = DicomValueRules.Check(vr, bytes, value.Length, listed ? entry!.VM : null);
+        if (problem is null && entry is { VRs.Length: > 0 } && !listed && vr.IsString)
+        {
+            problem = DicomValueRules.Check(entry.VR, bytes, value.Length, entry.VM);
+        }
+        if (problem is not { } found)
+        {
+            return null;
+        }
+        var name = entry is { Keyword.Length: > 0 } ? " " + entry.Keyword : string.Empty;
+        return new KeptValueProblem(
+            $"{element.Tag}{name} holds a value that does not fit its VR ({found.Message})",
+            found.Structural || IsEssential(element.Tag));
+    }
+
+    /// <summary>
+    /// Attributes the rest of the file is read by: how to decode its text, and how to read its pixels (group 0028).
+    /// Without them, or with a wrong one, the output would be a different image or different text.
+    /// </summary>
+    private static bool IsEssential(DicomTag tag) => tag == SpecificCharacterSet || tag.Group == 0x0028;
+}
+
+/// <param name="Message">Attribute and problem, never the value.</param>
+/// <param name="Quarantine">
+/// True when only a damaged file explains it (the element's neighbours may be damaged too) or the file cannot be
+/// read right without the attribute: the file is held as malformed-value. False: the element alone is removed,
+/// which is safe, since its bytes then do not leave, and the rest of the file was read element by element.
+/// </param>
+internal readonly record struct KeptValueProblem(string Message, bool Quarantine);
