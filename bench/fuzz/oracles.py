@@ -57,6 +57,8 @@ def phi_scan(corpus, out_dir, originals_dir, names, jobs, work, clean="struct_co
                "--quiet"]
         if clean:
             cmd += ["--clean", clean]
+        if profile_table(corpus):
+            cmd += ["--profile", profile_table(corpus)]
         with open(os.path.join(work, "phi-scan-%d.log" % k), "wb") as log:
             subprocess.run(cmd + [os.path.join(out_dir, n) for n in chunks[k]], stdout=log, stderr=log,
                            timeout=timeout)
@@ -65,6 +67,13 @@ def phi_scan(corpus, out_dir, originals_dir, names, jobs, work, clean="struct_co
     with ThreadPoolExecutor(max_workers=jobs) as pool:
         records = [rec for part in pool.map(one, range(jobs)) for rec in part]
     return {rec["rel"]: rec for rec in records}
+
+
+def profile_table(corpus):
+    """PS3.15 Table E.1-1 where phi-scan.py looks for it (../dicom beside the corpus), or None: then only the
+    planted values are scanned for, and the report says the profile was not checked."""
+    path = os.path.join(corpus, "..", "dicom", "ps3.15-table-E.1-1.tsv")
+    return os.path.abspath(path) if os.path.exists(path) else None
 
 
 def needle_in(path, needle_hex):

@@ -83,14 +83,14 @@ def build(a, infos, runner, outputs, out_dir, mutant_dir, dumps, reads, scans, i
         "rejected_by_dcmdump": sum(1 for f in rejected if f["dcmdump"]),
         "rejected_by_pydicom": sum(1 for f in rejected if f["pydicom"] != "ok"),
     }
-    clean = (counts["crashes"] == 0 and counts["hangs"] == 0 and not hits and not profile and not rejected
+    clean = (oracles.profile_table(a.corpus) is not None and counts["crashes"] == 0 and counts["hangs"] == 0 and not hits and not profile and not rejected
              and peak_mb < a.max_rss_mb)
     return {
         "format": "dropbox-fuzz-report", "version": 1,
         "seed": a.seed, "count": a.count, "baseline": a.baseline, "replay": a.replay,
         "deid_args": a.deid_args, "dropbox": a.dropbox, "timeout_per_file": a.timeout, "jobs": a.jobs,
         "batch_size": a.batch_size, "max_rss_mb": a.max_rss_mb,
-        "counts": counts, "clean": clean,
+        "profile_table": oracles.profile_table(a.corpus), "counts": counts, "clean": clean,
         "quarantines_by_reason": dict(sorted(quarantines.items())),
         "per_kind": {k: dict(v) for k, v in sorted(per_kind.items())},
         "crashes": crashes, "hangs": hangs, "planted_value_hits": hits, "profile_findings": profile,
