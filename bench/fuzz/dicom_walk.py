@@ -31,6 +31,7 @@ class Element:
         self.val_off, self.end, self.parents = val_off, end, parents
         self.explicit, self.little = explicit, little
         self.children = []           # items of a sequence, elements of an item
+        self.complete = False        # true once the walk knows where it ends, inside the data
 
     @property
     def tag(self):
@@ -101,6 +102,7 @@ def _walk(b, pos, end, explicit, little, parents, out, until_item_end=False, fla
         if group == 0xFFFE:
             length = _u32(b, pos + 4, little)
             el = Element(start, group, elem, None, pos + 4, 4, length, pos + 8, pos + 8, parents, explicit, little)
+            el.complete = True
             flat.append(el)
             out.append(el)
             if elem == ITEM_END and until_item_end:
@@ -127,10 +129,12 @@ def _walk(b, pos, end, explicit, little, parents, out, until_item_end=False, fla
         out.append(el)
         if length == UNDEFINED:
             el.end = _walk_items(b, val_off, end, explicit and vr != b"UN", little, el, flat)
+            el.complete = True
         else:
             el.end = val_off + length
             if el.end > end:
                 raise _Stop()
+            el.complete = True
             if vr == b"SQ" or (vr is None or vr == b"UN") and length >= 8 and _u16(b, val_off, little) == 0xFFFE \
                     and _u16(b, val_off + 2, little) == ITEM:
                 try:
@@ -153,6 +157,7 @@ def _walk_items(b, pos, end, explicit, little, seq, flat):
         flat.append(item)
         seq.children.append(item)
         if elem == SEQ_END:
+            item.complete = True
             return pos + 8
         if elem != ITEM:
             raise _Stop()
@@ -160,6 +165,8 @@ def _walk_items(b, pos, end, explicit, little, seq, flat):
             if length == UNDEFINED:
                 raise _Stop()
             item.end = pos + 8 + length
+            if item.end > end:
+                raise _Stop()
         elif length == UNDEFINED:
             item.end = _walk(b, pos + 8, end, explicit, little, [item] + parents, item.children, True, flat)
         else:
@@ -167,6 +174,7 @@ def _walk_items(b, pos, end, explicit, little, seq, flat):
             if item.end > end:
                 raise _Stop()
             _walk(b, pos + 8, item.end, explicit, little, [item] + parents, item.children, False, flat)
+        item.complete = True
         pos = item.end
     if seq.length == UNDEFINED:
         raise _Stop()  # ran out before the sequence delimiter
@@ -210,14 +218,19 @@ def parse(raw):
             _walk(ds, 0, len(ds), True, True, [], [], False, ds_flat)
         except _Stop:
             pass
-        return Parsed(ds, ds_flat, 0, ts, deflated_prefix=bytes(data[:meta_end]))
+        return Parsed(ds, _usable(ds, ds_flat), 0, ts, deflated_prefix=bytes(data[:meta_end]))
     explicit = ts not in (IMPLICIT_LE,) if ts else _looks_explicit(data, pos)
     little = ts != EXPLICIT_BE
     try:
         _walk(data, pos, len(data), explicit, little, [], [], False, flat)
     except _Stop:
         pass
-    return Parsed(data, flat, meta_end, ts)
+    return Parsed(data, _usable(data, flat), meta_end, ts)
+
+
+def _usable(data, flat):
+    """Elements whose whole extent is known and inside the data (a broken file's last element may not be)."""
+    return [e for e in flat if e.complete and e.val_off <= e.end <= len(data)]
 
 
 def _u16_safe(b, o):

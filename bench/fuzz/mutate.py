@@ -74,7 +74,10 @@ def make(corpus, seed, index):
     weights = [DEFLATE_BOOST if k.startswith("deflate") and parsed.deflated_prefix is not None else 1 for k in kinds]
     while kinds:
         kind = rng.choices(kinds, weights)[0]
-        result = mutations.KINDS[kind](rng, parsed, raw)
+        try:
+            result = mutations.KINDS[kind](rng, parsed, raw)
+        except (IndexError, ValueError, OverflowError):  # a mutator's own limit on a broken file: next kind
+            result = None
         if result is not None and result[0] != raw:
             data, detail = result
             slug = source.replace("/", "~")
