@@ -66,7 +66,7 @@ def write_mutants(a, mutant_dir):
 def main():
     a = arguments()
     if os.path.isdir(a.out) and os.listdir(a.out):
-        if not os.path.exists(os.path.join(a.out, "mutants.jsonl")):
+        if not any(os.path.exists(os.path.join(a.out, x)) for x in ("mutants.jsonl", "mutants")):
             sys.exit("fuzz.py: %s is not empty and holds no earlier fuzz run; give a new or empty folder" % a.out)
         shutil.rmtree(a.out)
     mutant_dir, out_dir = os.path.join(a.out, "mutants"), os.path.join(a.out, "out")
