@@ -77,9 +77,12 @@ def profile_table(corpus):
 
 
 def needle_in(path, needle_hex):
-    """Whether the exact bytes phi-scan found also occur in this file (the mutant input)."""
+    """Whether the exact bytes phi-scan found also occur in this file (the mutant input), inflated if deflated."""
+    import dicom_walk
     try:
         with open(path, "rb") as f:
-            return bytes.fromhex(needle_hex) in f.read()
+            raw = f.read()
+        needle = bytes.fromhex(needle_hex)
+        return needle in raw or needle in dicom_walk.parse(raw).data
     except (OSError, ValueError):
         return None
