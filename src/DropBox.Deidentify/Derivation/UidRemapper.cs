@@ -13,7 +13,24 @@ public sealed class UidRemapper(ProjectSecret secret)
 {
     public const string StandardRoot = "1.2.840.10008.";
 
-    public static bool IsStandard(string uid) => uid.StartsWith(StandardRoot, StringComparison.Ordinal);
+    /// <summary>
+    /// Under the DICOM root and a well-formed UID (digits and dots, at most 64 characters): a value that only starts
+    /// like a standard UID, such as a SOP Class UID whose length swallowed the elements after it, is remapped.
+    /// </summary>
+    public static bool IsStandard(string uid) =>
+        uid.StartsWith(StandardRoot, StringComparison.Ordinal) && uid.Length <= 64 && IsUidText(uid);
+
+    private static bool IsUidText(string uid)
+    {
+        foreach (var c in uid)
+        {
+            if (c is not ((>= '0' and <= '9') or '.'))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
 
     /// <summary>Remaps one UID (trailing NUL/space padding ignored); standard UIDs and empty values are returned unchanged.</summary>
     public string Remap(string uid)

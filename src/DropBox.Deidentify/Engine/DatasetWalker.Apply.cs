@@ -87,6 +87,10 @@ internal sealed partial class DatasetWalker
                 }
                 else
                 {
+                    if (item is DicomElement uidElement && KeptValueCheck.Problem(uidElement, DicomVR.UI) is { Quarantine: true } broken)
+                    {
+                        state.Malformed ??= broken.Message; // a UID holding control bytes: its length swallowed what followed
+                    }
                     foreach (var uid in original.Split('\\').Where(u => !UidRemapper.IsStandard(u.Trim('\0', ' '))))
                     {
                         Record(dataset, DicomVR.UI, uid);
@@ -164,7 +168,7 @@ internal sealed partial class DatasetWalker
     /// <summary>A private creator: kept as it is unless only a damaged file explains its bytes.</summary>
     private void Keep(DicomDataset dataset, DicomTag tag, DicomVR vr, string path)
     {
-        if (dataset.Get(tag) is DicomElement element && KeptValueCheck.Problem(element, vr) is { Quarantine: true } problem)
+        if (dataset.Get(tag) is DicomElement element && KeptValueCheck.Problem(element, vr, dataset.CharacterSet) is { Quarantine: true } problem)
         {
             state.Malformed ??= problem.Message;
         }
@@ -177,7 +181,7 @@ internal sealed partial class DatasetWalker
     /// </summary>
     private bool RefuseKept(DicomDataset dataset, DicomItem? item, DicomVR vr, string path)
     {
-        if (item is not DicomElement element || KeptValueCheck.Problem(element, vr) is not { } problem)
+        if (item is not DicomElement element || KeptValueCheck.Problem(element, vr, dataset.CharacterSet) is not { } problem)
         {
             return false;
         }

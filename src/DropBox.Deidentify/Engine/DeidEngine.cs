@@ -129,7 +129,8 @@ public sealed class DeidEngine
             File.Delete(temp);
             throw;
         }
-        return DeidResult.Ok(name, outputPath, state.Actions, pseudonym);
+        // The claimed name: two copies of one instance in an upload get "_2", and callers (a zip's entry names) need it.
+        return DeidResult.Ok(claim.Name ?? name, outputPath, state.Actions, pseudonym);
     }
 
     private DeidState Transform(DicomFile file, string pseudonym, bool recordPlan, string? patientKey = null)

@@ -13,8 +13,14 @@ internal static class KeptValueCheck
     private static DicomTag SpecificCharacterSet => new(0x0008, 0x0005);
 
     /// <summary>The problem of a kept value, or null when it fits.</summary>
-    public static KeptValueProblem? Problem(DicomElement element, DicomVR vr)
+    /// <param name="charset">The dataset's character set, to check escape sequences in text; null to skip that.</param>
+    public static KeptValueProblem? Problem(DicomElement element, DicomVR vr, DicomCharacterSet? charset = null)
     {
+        if (element.Tag == SpecificCharacterSet && element.Value.IsInMemory
+            && DicomCharacterSet.ProblemOf(System.Text.Encoding.Latin1.GetString(element.Value.Span)) is { } termProblem)
+        {
+            return new KeptValueProblem($"{element.Tag} SpecificCharacterSet cannot be read by a strict reader ({termProblem})", Quarantine: true);
+        }
         var entry = element.Tag.IsPrivate ? null : DicomDictionary.Lookup(element.Tag);
         var value = element.Value;
         var bytes = value.IsInMemory ? value.Span : default;
@@ -23,6 +29,10 @@ internal static class KeptValueCheck
         if (problem is null && entry is { VRs.Length: > 0 } && !listed && vr.IsString)
         {
             problem = DicomValueRules.Check(entry.VR, bytes, value.Length, entry.VM);
+        }
+        if (problem is null && charset is not null && vr.UsesSpecificCharacterSet && charset.EscapeProblem(bytes) is { } escape)
+        {
+            problem = new DicomValueProblem(escape, Structural: false);
         }
         if (problem is not { } found)
         {

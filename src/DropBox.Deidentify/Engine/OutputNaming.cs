@@ -62,7 +62,8 @@ internal static class OutputNaming
             }
             if (!File.Exists(candidate))
             {
-                return new OutputClaim(candidate, partial);
+                var name = n == 1 ? relative : Path.ChangeExtension(relative, null) + "_" + n.ToString(CultureInfo.InvariantCulture) + ".dcm";
+                return new OutputClaim(candidate, partial) { Name = name };
             }
             partial.Dispose();
             File.Delete(candidate + PartialSuffix); // the final name appeared between the two checks
@@ -104,4 +105,8 @@ internal static class OutputNaming
 }
 
 /// <summary>A final output path and its .partial, open for writing and reading back.</summary>
-internal sealed record OutputClaim(string FinalPath, FileStream Partial);
+internal sealed record OutputClaim(string FinalPath, FileStream Partial)
+{
+    /// <summary>The relative name claimed ("_2" added when the suggested one was taken); null for an exact path.</summary>
+    public string? Name { get; init; }
+}

@@ -50,9 +50,9 @@ internal sealed class DicomDatasetWriter(Stream output)
 
     private void WriteSequence(DicomSequence sequence, DicomEncoding encoding)
     {
-        var content = sequence.ImplicitLittleEndianContent ? DicomEncoding.ImplicitLittle : encoding;
-        var length = sequence.UndefinedLength ? Undefined : checked((uint)DicomLengths.SequenceContent(sequence, content));
-        WriteHeader(sequence.Tag, SequenceVR(sequence), length, encoding);
+        var content = ContentEncoding(sequence, encoding);
+        var length = WritesUndefinedLength(sequence, encoding) ? Undefined : checked((uint)DicomLengths.SequenceContent(sequence, content));
+        WriteHeader(sequence.Tag, SequenceVR(sequence, encoding), length, encoding);
         foreach (var item in sequence.Items)
         {
             WriteTagAndLength(DicomTag.Item, item.UndefinedLength ? Undefined : checked((uint)DicomLengths.Dataset(item, content)), content);
@@ -62,7 +62,7 @@ internal sealed class DicomDatasetWriter(Stream output)
                 WriteTagAndLength(DicomTag.ItemDelimitation, 0, content);
             }
         }
-        if (sequence.UndefinedLength)
+        if (WritesUndefinedLength(sequence, encoding))
         {
             WriteTagAndLength(DicomTag.SequenceDelimitation, 0, content);
         }
@@ -104,8 +104,22 @@ internal sealed class DicomDatasetWriter(Stream output)
         return !vr.HasLongLength && paddedLength > 0xFFFF ? DicomVR.UN : vr;
     }
 
-    internal static DicomVR SequenceVR(DicomSequence sequence) =>
-        sequence.VR.IsKnown && sequence.VR.HasLongLength ? sequence.VR : DicomVR.SQ;
+    /// <summary>
+    /// Items read as implicit VR little endian (a UN of undefined length, PS3.5 §6.2.2) are written as a plain SQ in
+    /// the file's encoding where their values' byte order allows it (little endian), because that is how every reader
+    /// then parses them (dcmtk warns about a UN sequence); in a big endian file they stay UN of undefined length.
+    /// </summary>
+    internal static bool KeepsImplicitContent(DicomSequence sequence, DicomEncoding encoding) =>
+        sequence.ImplicitLittleEndianContent && encoding.ExplicitVR && encoding.BigEndian;
+
+    internal static DicomEncoding ContentEncoding(DicomSequence sequence, DicomEncoding encoding) =>
+        KeepsImplicitContent(sequence, encoding) ? DicomEncoding.ImplicitLittle : encoding;
+
+    internal static DicomVR SequenceVR(DicomSequence sequence, DicomEncoding encoding) =>
+        KeepsImplicitContent(sequence, encoding) ? DicomVR.UN : DicomVR.SQ;
+
+    internal static bool WritesUndefinedLength(DicomSequence sequence, DicomEncoding encoding) =>
+        sequence.UndefinedLength || KeepsImplicitContent(sequence, encoding);
 
     private void WriteHeader(DicomTag tag, DicomVR vr, uint length, DicomEncoding encoding)
     {

@@ -32,7 +32,7 @@ internal static class DicomDirectoryOffsets
                 position += DicomLengths.Item(item, encoding);
             }
         }
-        var content = records.ImplicitLittleEndianContent ? DicomEncoding.ImplicitLittle : encoding;
+        var content = DicomDatasetWriter.ContentEncoding(records, encoding);
         position += encoding.ExplicitVR ? 12 : 8;
         var moved = new Dictionary<long, long>();
         var changed = false;

@@ -25,9 +25,9 @@ internal static class DicomLengths
                 var padded = Padded(element.Value.Length);
                 return Header(DicomDatasetWriter.ElementVR(element, padded), encoding) + padded;
             case DicomSequence sequence:
-                var content = sequence.ImplicitLittleEndianContent ? DicomEncoding.ImplicitLittle : encoding;
-                return Header(DicomDatasetWriter.SequenceVR(sequence), encoding) + SequenceContent(sequence, content)
-                    + (sequence.UndefinedLength ? 8 : 0);
+                var content = DicomDatasetWriter.ContentEncoding(sequence, encoding);
+                return Header(DicomDatasetWriter.SequenceVR(sequence, encoding), encoding) + SequenceContent(sequence, content)
+                    + (DicomDatasetWriter.WritesUndefinedLength(sequence, encoding) ? 8 : 0);
             case DicomFragments fragments:
                 long total = Header(DicomVR.OB, encoding) + 8 + Padded(fragments.OffsetTable.Length) + 8;
                 foreach (var fragment in fragments.Fragments)

@@ -103,6 +103,54 @@ public sealed partial class DicomCharacterSet
         return bytes;
     }
 
+    /// <summary>
+    /// What is wrong with a Specific Character Set value for a strict reader (pydicom refuses it, dcmtk guesses), or
+    /// null: an unknown or misspelt term, or more than one term where the first cannot be extended (UTF-8, GB18030,
+    /// GBK) or a later one is not an ISO 2022 set. Names terms only, never a value.
+    /// </summary>
+    public static string? ProblemOf(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+        FromSpecificCharacterSet(value, out var warning);
+        if (warning is not null)
+        {
+            return warning;
+        }
+        var terms = value.Split('\\').Select(t => t.Trim(' ', '\0')).ToArray();
+        if (terms.Length > 1 && terms.Skip(1).Any(t => t.Length > 0)
+            && terms.Any(t => t is "ISO_IR 192" or "GB18030" or "GBK" || (t.Length > 0 && t != terms[0] && !t.StartsWith("ISO 2022", StringComparison.Ordinal))))
+        {
+            return "more than one term, with a term that cannot be used as a code extension";
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// A value holding an ESC byte that starts no known ISO 2022 escape sequence, or any ESC where the dataset
+    /// declares no code extensions: a strict reader cannot decode it. Null when the escapes are fine.
+    /// </summary>
+    public string? EscapeProblem(ReadOnlySpan<byte> value)
+    {
+        var at = value.IndexOf((byte)0x1B);
+        while (at >= 0)
+        {
+            if (!IsCodeExtension)
+            {
+                return "an ISO 2022 escape in a dataset that declares no code extensions";
+            }
+            if (!GraphicSets.TryMatchEscape(value[at..], out _, out var length))
+            {
+                return "an unknown ISO 2022 escape sequence";
+            }
+            var next = value[(at + length)..].IndexOf((byte)0x1B);
+            at = next < 0 ? -1 : at + length + next;
+        }
+        return null;
+    }
+
     /// <summary>Decodes a whole value (all of its backslash-separated parts) of a string VR.</summary>
     public string Decode(ReadOnlySpan<byte> value, DicomVR vr) =>
         (vr.UsesSpecificCharacterSet ? _codec : DefaultRepertoire).Decode(value, vr);
