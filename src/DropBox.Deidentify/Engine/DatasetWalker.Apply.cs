@@ -13,12 +13,12 @@ internal sealed partial class DatasetWalker
             ApplyToSequence(dataset, sequence, action, path);
             return;
         }
-        if (item is DicomFragments)
+        if (item is DicomFragments fragments)
         {
             // Encapsulated pixel data: never decoded, kept unless a rule removes it.
             if (action == ElementAction.Keep)
             {
-                Plan(path, action);
+                KeepFragments(fragments, path);
             }
             else
             {
