@@ -42,7 +42,8 @@ internal static class CompressedFrames
         frame.AddRange(Segment(0xDB, [0, .. Enumerable.Repeat((byte)1, 64)]));
         frame.AddRange(Segment(0xC0, [8, 0, 8, 0, 8, 1, 1, 0x11, 0]));
         frame.AddRange(Segment(0xDA, [1, 1, 0, 0, 63, 0]));
-        frame.AddRange(Enumerable.Range(0, 40).Select(i => (byte)(0x11 * (i % 15))));
+        // Entropy-coded filler, one byte longer when needed: a fragment of odd length is padded on write.
+        frame.AddRange(Enumerable.Range(0, frame.Count % 2 == 0 ? 40 : 41).Select(i => (byte)(0x11 * (i % 15))));
         frame.AddRange([0xFF, 0xD9]);
         return [.. frame];
     }
