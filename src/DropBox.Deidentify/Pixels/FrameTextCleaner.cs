@@ -41,26 +41,41 @@ internal static class FrameTextCleaner
     {
         var bytes = new FrameBytes(fragments.GetRange(first, count));
         FrameWalk walk;
+        DicomValue?[] patched;
         try
         {
             walk = FrameWalker.Walk(bytes, family);
+            if (walk.Problem is { } problem)
+            {
+                report.NotWalked(number, problem);
+                return;
+            }
+            patched = Patch(fragments, first, count, bytes, walk.Blanks);
         }
-        catch (Exception e) when (e is DicomFormatException or IOException)
+        catch (Exception e) when (e is DicomFormatException or IOException or ArgumentException)
         {
-            report.NotWalked(number, "its bytes could not be read");
+            report.NotWalked(number, "its bytes could not be read or patched");
             return;
         }
-        if (walk.Problem is { } problem)
+        // Only now, with every patch built, is the frame changed: a frame is cleaned whole or not at all.
+        for (var i = 0; i < count; i++)
         {
-            report.NotWalked(number, problem);
-            return;
+            if (patched[i] is { } value)
+            {
+                fragments[first + i] = value;
+            }
         }
-        if (walk.Blanks.Count == 0)
+        if (walk.Blanks.Count > 0)
         {
-            return;
+            report.Blanked(walk.Blanks);
         }
-        var patches = new List<BytePatch>[count];
-        foreach (var blank in walk.Blanks)
+    }
+
+    /// <summary>The frame's fragments with the blanks written over them (null where a fragment is untouched).</summary>
+    private static DicomValue?[] Patch(List<DicomValue> fragments, int first, int count, FrameBytes bytes, List<SegmentBlank> blanks)
+    {
+        var patches = new List<BytePatch>?[count];
+        foreach (var blank in blanks)
         {
             // A payload may straddle fragments: one patch per fragment it touches.
             for (var position = blank.Offset; position < blank.Offset + blank.Length;)
@@ -73,13 +88,14 @@ internal static class FrameTextCleaner
                 position += length;
             }
         }
+        var patched = new DicomValue?[count];
         for (var i = 0; i < count; i++)
         {
             if (patches[i] is { } list)
             {
-                fragments[first + i] = DicomValue.WithPatches(fragments[first + i], list);
+                patched[i] = DicomValue.WithPatches(fragments[first + i], list);
             }
         }
-        report.Blanked(walk.Blanks);
+        return patched;
     }
 }

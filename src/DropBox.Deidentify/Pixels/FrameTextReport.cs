@@ -41,7 +41,7 @@ internal sealed class FrameTextReport
         }
         if (FramesNotWalked > 0)
         {
-            text += $"; {Count(FramesNotWalked, "frame")} left as they are, not walked ({_firstProblem})";
+            text += $"; {Count(FramesNotWalked, "frame")} not walked, kept unchanged ({_firstProblem})";
         }
         return text;
     }

@@ -151,7 +151,7 @@ public sealed class EncapsulatedTextTests : IDisposable
 
         Assert.Equal(frame, Assert.Single(Assert.IsType<DicomFragments>(output.Dataset.Get(PixelData)).Fragments).ToArray());
         var pixels = Assert.Single(plan, p => p.Path == "(7FE0,0010)");
-        Assert.StartsWith("keep; 1 frame left as they are, not walked (frame 1: the FFFE segment at byte 2 declares", pixels.Action);
+        Assert.StartsWith("keep; 1 frame not walked, kept unchanged (frame 1: the FFFE segment at byte 2 declares", pixels.Action);
     }
 
     [Fact]

@@ -132,7 +132,7 @@ public sealed class FrameTextCleanerTests
 
         Assert.Equal(input, Frame(pixels));
         Assert.Equal(0, report.SegmentsBlanked);
-        Assert.StartsWith("keep; 1 frame left as they are, not walked (frame 1: the FFFE segment at byte 2", report.PlanText());
+        Assert.StartsWith("keep; 1 frame not walked, kept unchanged (frame 1: the FFFE segment at byte 2", report.PlanText());
     }
 
     [Theory]
@@ -149,6 +149,32 @@ public sealed class FrameTextCleanerTests
 
         Assert.Equal(1, report.FramesNotWalked);
         Assert.Equal(0, report.SegmentsBlanked);
+    }
+
+    [Fact]
+    public void A_header_that_needs_more_than_a_mebibyte_read_is_left_untouched()
+    {
+        // 1,100 kept ICC segments of 2 KB: walking them reads one window per segment, past the 1 MiB budget.
+        var icc = App(2, "ICC_PROFILE\0", new string('p', 2000));
+        var input = Jpeg([.. Enumerable.Repeat(icc, 1100), Com("Zebediah")]);
+        var pixels = Pixels(input);
+
+        var report = FrameTextCleaner.Clean(pixels, JpegBaseline);
+
+        Assert.Equal(input, Frame(pixels));
+        Assert.Contains("its header needs more than 1048576 bytes read", report.PlanText());
+    }
+
+    [Fact]
+    public void More_than_a_mebibyte_of_text_segments_leaves_the_frame_untouched()
+    {
+        var input = Jpeg([.. Enumerable.Repeat(App(15, "", new string('x', 60000)), 20)]);
+        var pixels = Pixels(input);
+
+        var report = FrameTextCleaner.Clean(pixels, JpegBaseline);
+
+        Assert.Equal(input, Frame(pixels));
+        Assert.Contains("more than 1048576 bytes of text segments", report.PlanText());
     }
 
     [Fact]
