@@ -25,12 +25,12 @@ internal sealed partial class DatasetWalker
             Plan(path, ElementAction.Remove, AllowList.UnreadableSequence);
             return;
         }
-        if (item is DicomFragments)
+        if (item is DicomFragments fragments)
         {
             // Encapsulated pixel data: never decoded, kept unless a rule removes it.
             if (action == ElementAction.Keep)
             {
-                Plan(path, action);
+                KeepFragments(fragments, path);
             }
             else
             {

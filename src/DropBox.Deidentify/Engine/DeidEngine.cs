@@ -140,6 +140,7 @@ public sealed class DeidEngine
             Pseudonym = pseudonym,
             DateOffsetDays = _dates.OffsetDays(patientKey ?? PatientKeyOf(file.Dataset)),
             RecordPlan = recordPlan,
+            TransferSyntaxUid = file.TransferSyntax.Uid,
         };
         state.Wrote(pseudonym);
         CleanMeta(file.Meta, state);

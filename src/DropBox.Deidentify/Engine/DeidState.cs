@@ -13,6 +13,9 @@ internal sealed class DeidState
     public required int DateOffsetDays { get; init; }
     public bool RecordPlan { get; init; }
 
+    /// <summary>The file's transfer syntax: how its encapsulated frames are compressed.</summary>
+    public string TransferSyntaxUid { get; init; } = string.Empty;
+
     /// <summary>Original values the rules removed or replaced, with the character set they were stored in.</summary>
     public List<(string Value, DicomCharacterSet CharacterSet)> Replaced { get; } = [];
 

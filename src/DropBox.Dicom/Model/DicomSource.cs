@@ -38,6 +38,26 @@ internal sealed class DicomSource(Stream stream, bool ownsStream) : IDisposable
         }
     }
 
+    /// <summary>Fills <paramref name="destination"/> from <paramref name="offset"/>; throws when the source ends first.</summary>
+    public void ReadRange(long offset, Span<byte> destination)
+    {
+        lock (_gate)
+        {
+            stream.Position = offset;
+            var done = 0;
+            while (done < destination.Length)
+            {
+                var read = stream.Read(destination[done..]);
+                if (read == 0)
+                {
+                    throw new DicomFormatException(offset + done, string.Empty,
+                        "the source ended while reading a value (was the file changed after it was opened?)");
+                }
+                done += read;
+            }
+        }
+    }
+
     public void Dispose()
     {
         if (ownsStream)

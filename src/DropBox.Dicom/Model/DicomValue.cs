@@ -17,6 +17,13 @@ public abstract class DicomValue
     /// <summary>Copies the value to <paramref name="destination"/>, in chunks for a streamed value.</summary>
     public abstract void CopyTo(Stream destination);
 
+    /// <summary>
+    /// Reads up to <paramref name="destination"/>.Length bytes from <paramref name="offset"/> into the value; returns how
+    /// many were read (fewer only at the end of the value). For a streamed value only this part is read from the source,
+    /// so a header can be looked at without loading a multi-megabyte frame.
+    /// </summary>
+    public abstract int Read(long offset, Span<byte> destination);
+
     /// <summary>Reads the whole value into a new array (use only for values known to be small).</summary>
     public virtual byte[] ToArray()
     {
@@ -27,6 +34,32 @@ public abstract class DicomValue
 
     public static DicomValue FromBytes(byte[] bytes) => bytes.Length == 0 ? Empty : new InMemoryValue(bytes);
 
+    /// <summary>
+    /// This value with <paramref name="patches"/> written over it: same length, every other byte as it was. A streamed
+    /// value stays in the source and is patched while it is copied, so patching a frame header never loads the frame.
+    /// Patches must lie inside the value and must not overlap.
+    /// </summary>
+    public static DicomValue WithPatches(DicomValue inner, IReadOnlyList<BytePatch> patches)
+    {
+        ArgumentNullException.ThrowIfNull(inner);
+        ArgumentNullException.ThrowIfNull(patches);
+        var ordered = BytePatch.Validate(patches, inner.Length);
+        if (ordered.Length == 0)
+        {
+            return inner;
+        }
+        if (inner.IsInMemory)
+        {
+            var bytes = inner.ToArray();
+            foreach (var patch in ordered)
+            {
+                patch.Bytes.CopyTo(bytes.AsSpan(checked((int)patch.Offset)));
+            }
+            return new InMemoryValue(bytes);
+        }
+        return new PatchedValue(inner, ordered);
+    }
+
     public static readonly DicomValue Empty = new InMemoryValue([]);
 }
 
@@ -36,6 +69,18 @@ internal sealed class InMemoryValue(byte[] bytes) : DicomValue
     public override ReadOnlySpan<byte> Span => bytes;
     public override bool IsInMemory => true;
     public override void CopyTo(Stream destination) => destination.Write(bytes);
+
+    public override int Read(long offset, Span<byte> destination)
+    {
+        if (offset < 0 || offset >= bytes.Length)
+        {
+            return 0;
+        }
+        var count = (int)Math.Min(destination.Length, bytes.Length - offset);
+        bytes.AsSpan((int)offset, count).CopyTo(destination);
+        return count;
+    }
+
     public override byte[] ToArray() => (byte[])bytes.Clone();
 }
 
@@ -52,4 +97,15 @@ internal sealed class StreamedValue(DicomSource source, long offset, long length
     public long Offset => offset;
 
     public override void CopyTo(Stream destination) => source.CopyRange(offset, length, destination);
+
+    public override int Read(long start, Span<byte> destination)
+    {
+        if (start < 0 || start >= length)
+        {
+            return 0;
+        }
+        var count = (int)Math.Min(destination.Length, length - start);
+        source.ReadRange(offset + start, destination[..count]);
+        return count;
+    }
 }
