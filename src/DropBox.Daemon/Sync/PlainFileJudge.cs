@@ -23,6 +23,12 @@ internal sealed class PlainFileJudge(PlainFileLimits? limits = null)
     public PlainFileVerdict Judge(string path)
     {
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        return Judge(file);
+    }
+
+    /// <summary>Judges a file's content from a seekable stream positioned at its start.</summary>
+    internal PlainFileVerdict Judge(Stream file)
+    {
         var inspection = new Inspection(_limits);
         try
         {

@@ -38,7 +38,7 @@ internal sealed class SyncTestBed : IDisposable
     /// <summary>The plain-file guard of the bed's project "liver" with senders PKUHSC and UM; no own outputs.</summary>
     public PlainFileGuard Guard { get; set; } = null!;
 
-    public Quarantine.QuarantineStore Quarantine => new(WorkDirectory, Time);
+    public DropBox.Daemon.Quarantine.QuarantineStore Quarantine => new(WorkDirectory, Time);
 
     public Task<SyncRunResult> RunAsync(ISyncTransport transport, CancellationToken cancellationToken = default) =>
         Runner().RunOnceAsync("liver", Source, Options, transport, Journal, Guard, cancellationToken);
