@@ -86,6 +86,11 @@ internal static partial class QuarantineCommands
         var command = new Command("retry", "Send an item back to the pipeline: the next pass claims it as a new upload.") { id, config };
         command.SetAction(result => WithItem(result.GetValue(config)!, result.GetValue(id)!, (name, settings, item) =>
         {
+            if (QuarantineStore.RetryRefusal(item) is { } refusal)
+            {
+                Console.Error.WriteLine($"dropbox: {refusal}");
+                return ExitCodes.Failed;
+            }
             if (!settings.Senders.Contains(item.Sender, StringComparer.Ordinal))
             {
                 Console.Error.WriteLine($"dropbox: sender {item.Sender} is no longer configured for project {name}: add it back before retrying {item.Id}");

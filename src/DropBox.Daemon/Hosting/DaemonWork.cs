@@ -100,9 +100,10 @@ internal sealed partial class DaemonWork : IDisposable
             }
             var transport = SyncTransportFactory.Create(settings.Sync, Path.GetDirectoryName(_config.ConfigPath)!);
             var runner = new SyncRunner(_loggers.CreateLogger("DropBox.Sync"), _time);
-            var result = await runner.RunOnceAsync(project, settings.SyncSource, settings.Sync, transport, _syncJournal, cancellationToken).ConfigureAwait(false);
+            var result = await runner.RunOnceAsync(project, settings.SyncSource, settings.Sync, transport, _syncJournal, Guard(project, settings), cancellationToken).ConfigureAwait(false);
             LastProgress = _time.GetUtcNow();
             var summary = $"sync to {settings.Sync.Target.Describe()}: {result.Sent} sent, {result.Failed} failed, {result.Waiting} waiting"
+                + (result.Held > 0 ? $", {result.Held} held in quarantine (plain DICOM or identifiable file in club_house; see 'dropbox quarantine list')" : "")
                 + (result.Succeeded ? "" : $" ({string.Join("; ", result.Errors)})");
             return new SyncPassResult(summary, !result.Succeeded);
         }
@@ -115,6 +116,21 @@ internal sealed partial class DaemonWork : IDisposable
         {
             _syncGate.Release();
         }
+    }
+
+    /// <summary>The plain-file guard of one project: its own outputs are the upload journal's published ciphertexts.</summary>
+    private PlainFileGuard Guard(string project, ProjectOptions settings) => new(
+        new Quarantine.QuarantineStore(settings.EffectiveWorkDirectory, _time, _loggers.CreateLogger<Quarantine.QuarantineStore>()),
+        new IdentifiablePathRule(settings.Sync.IdentifiablePaths),
+        settings.Senders,
+        (relativePath, sha256) => OwnOutput(project, settings, relativePath, sha256));
+
+    private bool OwnOutput(string project, ProjectOptions settings, string relativePath, string sha256)
+    {
+        var parts = relativePath.Split('/');
+        return parts.Length == 2 && parts[0].StartsWith("gpg-", StringComparison.Ordinal)
+            && settings.Senders.Contains(parts[0][4..], StringComparer.Ordinal)
+            && _journal.IsPublishedOutput(project, parts[0][4..], parts[1], sha256);
     }
 
     public void Dispose()

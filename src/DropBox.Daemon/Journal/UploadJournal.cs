@@ -63,6 +63,22 @@ internal sealed class UploadJournal : IDisposable
         }
     }
 
+    /// <summary>
+    /// True when the pipeline made this ciphertext: an upload of <paramref name="sender"/> in <paramref name="project"/>
+    /// recorded <paramref name="outputName"/> with exactly this SHA-256 (so a file a person put under such a
+    /// name is not taken for the daemon's own). The sync's plain-file guard lets these travel unread.
+    /// </summary>
+    public bool IsPublishedOutput(string project, string sender, string outputName, string sha256)
+    {
+        lock (_gate)
+        {
+            using var command = Command(
+                "SELECT COUNT(*) FROM uploads WHERE project=$p AND sender=$s AND output_name=$o AND lower(output_sha256)=lower($h)",
+                [("$p", project), ("$s", sender), ("$o", outputName), ("$h", sha256)]);
+            return command.ExecuteScalar() is long count && count > 0;
+        }
+    }
+
     public UploadRecord? Get(string id) => Query("SELECT * FROM uploads WHERE id=$id", ("$id", id)).FirstOrDefault();
 
     /// <summary>Uploads of a project that are not finished, oldest first: what a restart must resume.</summary>

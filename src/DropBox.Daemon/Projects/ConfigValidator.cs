@@ -55,6 +55,10 @@ internal sealed partial class ConfigValidator(ProjectChecks checks)
             {
                 errors.Add($"{p}: sender '{sender}' may use letters, digits, '_' and '-' only (it names folders)");
             }
+            else if (string.Equals(sender, Sync.PlainFileGuard.ClubHouseSender, StringComparison.OrdinalIgnoreCase))
+            {
+                errors.Add($"{p}: sender '{sender}' is reserved: the quarantine files what it finds in club_house under that name; choose another site code");
+            }
             else if (Directory.Exists(project.Root))
             {
                 CheckWritableDirectory(project.InboxOf(sender), $"{p}: inbox of sender '{sender}'", errors);

@@ -19,6 +19,9 @@ internal static class QuarantineReasons
     public const string ZipTooDeep = "zip-too-deep";
     public const string NotDicom = "not-dicom";
 
+    // Sync: a plain file of club_house that must not travel as it is (see Sync/PlainFileGuard).
+    public const string PlainDicomInClubHouse = "plain-dicom-in-club-house";
+
     // De-identification engine: its own codes, named here so one list holds every code a person may see.
     public const string BurnedInAnnotation = Engine.BurnedInAnnotation;
     public const string Dicomdir = Engine.DicomDir;
@@ -33,6 +36,7 @@ internal static class QuarantineReasons
     [
         IncompleteUpload, Symlink, SpecialFile,
         ZipSlip, ZipLink, ZipBomb, ZipEncrypted, ZipCorrupt, ZipTooDeep, NotDicom,
+        PlainDicomInClubHouse,
         BurnedInAnnotation, Dicomdir, StructuredReport, ParseError, PatientIdConflict, VerificationFailed, MalformedValue,
     ];
 

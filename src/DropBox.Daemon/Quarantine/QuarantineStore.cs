@@ -123,10 +123,16 @@ internal sealed partial class QuarantineStore
     /// Returns the file's new path. Refused entries (links, FIFOs) cannot be retried.
     /// </summary>
     /// <exception cref="KeyNotFoundException">No item has this id.</exception>
-    /// <exception cref="InvalidOperationException">The item is not a regular file, or its file is missing.</exception>
+    /// <exception cref="InvalidOperationException">The item is not a regular file, its file is missing, or its reason
+    /// cannot be retried (<see cref="RetryRefusal"/>).</exception>
     public string Retry(string id)
     {
         var item = Show(id) ?? throw new KeyNotFoundException($"No quarantine item '{id}'; 'dropbox quarantine list' shows the ids.");
+        if (RetryRefusal(item) is { } refusal)
+        {
+            throw new InvalidOperationException(refusal);
+        }
+
         var status = UnixFileStatus.TryLStat(item.FilePath);
         if (status is null || status.Value.Kind != UnixFileKind.Regular)
         {
@@ -142,6 +148,17 @@ internal sealed partial class QuarantineStore
         Log.Retried(_logger, item.Id);
         return target;
     }
+
+    /// <summary>
+    /// Why an item cannot be retried, or null. A plain file held in club_house was never an upload: the intake
+    /// would take it for a new upload from the sender it is filed under, and putting it back into club_house
+    /// would only hold it again. The sender uploads it to their gpg/ inbox instead.
+    /// </summary>
+    public static string? RetryRefusal(QuarantineItem item) =>
+        item.Code == QuarantineReasons.PlainDicomInClubHouse
+            ? $"Quarantine item {item.Id} ({item.Code}) is a file found in club_house, not an upload: it cannot be retried. "
+                + "Have the sender upload it to their inbox (<SENDER>/gpg/ under the project root), where it is de-identified and encrypted, then purge this item."
+            : null;
 
     /// <summary>Deletes one item; false when there is none with this id.</summary>
     public bool Purge(string id)

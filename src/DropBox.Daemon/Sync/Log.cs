@@ -37,4 +37,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1510, Level = LogLevel.Warning, Message = "Sync {Project}: file #{FileId} not sent: {Reason}")]
     public static partial void FileRefused(this ILogger logger, string project, long fileId, string reason);
+
+    [LoggerMessage(EventId = 1511, Level = LogLevel.Error, Message = "Sync {Project}: file #{FileId} in club_house was held, not sent, and moved to quarantine item {ItemId} ({ReasonCode}): {Reason}")]
+    public static partial void PlainFileHeld(this ILogger logger, string project, long fileId, string itemId, string reasonCode, string reason);
+
+    [LoggerMessage(EventId = 1512, Level = LogLevel.Error, Message = "Sync {Project}: file #{FileId} (quarantine item {ItemId}) was being transferred before the plain-file guard judged it; it may already be at the far site: check there")]
+    public static partial void HeldFileMayHaveLanded(this ILogger logger, string project, long fileId, string itemId);
+
+    [LoggerMessage(EventId = 1513, Level = LogLevel.Warning, Message = "Sync {Project}: file #{FileId} could not be judged by the plain-file guard ({Error}); not sent, judged again next run")]
+    public static partial void GuardCouldNotJudge(this ILogger logger, string project, long fileId, string error);
 }

@@ -21,6 +21,7 @@ internal enum SyncFileState
 /// <param name="RelativePath">Path below the sync folder, '/'-separated.</param>
 /// <param name="Replace">The far end may hold an older version under the final name, so the rename overwrites.</param>
 /// <param name="PreviousSize">Size of the version sent before (for a changed file), else null.</param>
+/// <param name="CheckedSha256">The content the plain-file guard last let travel; null when not judged yet.</param>
 internal sealed record SyncFileRecord(
     long Id,
     string RelativePath,
@@ -33,7 +34,8 @@ internal sealed record SyncFileRecord(
     DateTimeOffset WaitingSince,
     DateTimeOffset? SentAt,
     bool Replace,
-    long? PreviousSize);
+    long? PreviousSize,
+    string? CheckedSha256 = null);
 
 /// <summary>What <c>dropbox status</c> shows for a project's sync.</summary>
 internal sealed record SyncStatus(

@@ -43,6 +43,7 @@ internal sealed class SyncJournal : IDisposable
                 sent_at TEXT,
                 replace INTEGER NOT NULL DEFAULT 0,
                 previous_size INTEGER,
+                checked_sha256 TEXT,
                 UNIQUE (project, path));
             CREATE TABLE IF NOT EXISTS sync_runs (
                 project TEXT PRIMARY KEY,
@@ -50,12 +51,13 @@ internal sealed class SyncJournal : IDisposable
                 last_error TEXT,
                 last_error_at TEXT);
             """);
+        AddColumnIfMissing("sync_files", "checked_sha256", "TEXT");
     }
 
     /// <summary>All rows of a project.</summary>
     public IReadOnlyList<SyncFileRecord> GetFiles(string project)
     {
-        using var command = Command("SELECT id, path, size, sha256, modified_at, state, attempts, last_error, waiting_since, sent_at, replace, previous_size FROM sync_files WHERE project = $p ORDER BY id", ("$p", project));
+        using var command = Command("SELECT id, path, size, sha256, modified_at, state, attempts, last_error, waiting_since, sent_at, replace, previous_size, checked_sha256 FROM sync_files WHERE project = $p ORDER BY id", ("$p", project));
         using var reader = command.ExecuteReader();
         var rows = new List<SyncFileRecord>();
         while (reader.Read())
@@ -72,7 +74,8 @@ internal sealed class SyncJournal : IDisposable
                 ParseTime(reader.GetString(8)),
                 reader.IsDBNull(9) ? null : ParseTime(reader.GetString(9)),
                 reader.GetInt64(10) != 0,
-                reader.IsDBNull(11) ? null : reader.GetInt64(11)));
+                reader.IsDBNull(11) ? null : reader.GetInt64(11),
+                reader.IsDBNull(12) ? null : reader.GetString(12)));
         }
 
         return rows;
@@ -104,6 +107,13 @@ internal sealed class SyncJournal : IDisposable
             ("$id", row.Id), ("$size", size), ("$sha", sha256), ("$m", Format(modifiedAt)), ("$w", Format(waitingSince)),
             ("$r", farEndMayHaveOld ? 1 : 0), ("$prev", farEndMayHaveOld ? row.Size : DBNull.Value));
     }
+
+    /// <summary>
+    /// Records that the plain-file guard judged this content (by its SHA-256) and let it travel, so an unchanged
+    /// file is not read again by later runs. A changed file has a new hash and is judged again.
+    /// </summary>
+    public void MarkChecked(long id, string sha256) =>
+        NonQuery("UPDATE sync_files SET checked_sha256 = $sha WHERE id = $id", ("$id", id), ("$sha", sha256));
 
     /// <summary>Records that transfers of these files start (before any byte leaves).</summary>
     public void MarkUploading(IEnumerable<long> ids) =>
@@ -189,6 +199,17 @@ internal sealed class SyncJournal : IDisposable
         }
 
         transaction.Commit();
+    }
+
+    // Journals made before a column existed get it on open; rows then hold NULL (e.g. "not judged yet").
+    private void AddColumnIfMissing(string table, string column, string type)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = $"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = '{column}'";
+        if (Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) == 0)
+        {
+            Execute($"ALTER TABLE {table} ADD COLUMN {column} {type}");
+        }
     }
 
     private void Execute(string sql)

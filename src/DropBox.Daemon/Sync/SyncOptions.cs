@@ -42,6 +42,15 @@ internal sealed class SyncOptions
     /// </summary>
     public TimeSpan IoTimeout { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Glob patterns of paths below the club_house folder that this project calls identifiable: a matching
+    /// file is never sent but held in the quarantine (<c>plain-dicom-in-club-house</c>), whatever its content,
+    /// like a DICOM file found there. <c>*</c> stays within one folder level, <c>**</c> spans levels, <c>?</c>
+    /// is one character; a pattern without '/' matches a file name in any folder; case is ignored
+    /// (e.g. <c>["*.dcm", "exports/**"]</c>). The default value is none: only content decides.
+    /// </summary>
+    public List<string> IdentifiablePaths { get; set; } = [];
+
     /// <summary>Where files go. The default value is a <c>local</c> target without a directory (must be set).</summary>
     public SyncTargetOptions Target { get; set; } = new();
 
@@ -100,6 +109,14 @@ internal sealed class SyncOptions
         if (IoTimeout < TimeSpan.FromSeconds(4))
         {
             yield return $"{prefix}.IoTimeout: must be at least four seconds";
+        }
+
+        foreach (var pattern in IdentifiablePaths ?? [])
+        {
+            if (IdentifiablePathRule.Problem(pattern) is { } patternProblem)
+            {
+                yield return $"{prefix}.IdentifiablePaths: {patternProblem}";
+            }
         }
 
         if (Target is null)

@@ -17,5 +17,8 @@ internal sealed record SyncRunResult(
     string? ManifestName,
     IReadOnlyList<string> Errors)
 {
+    /// <summary>Plain files the guard moved into the quarantine in this run (never sent).</summary>
+    public int Held { get; init; }
+
     public bool Succeeded => Errors.Count == 0;
 }

@@ -5,7 +5,7 @@ namespace DropBox.Daemon.Sync;
 
 /// <summary>
 /// One sync run of one project (the Quartz job and <c>dropbox sync</c> call <see cref="RunOnceAsync"/>):
-/// scan → journal → recover interrupted transfers → upload to temp names, check sizes, rename, record
+/// scan → journal → plain-file guard (what the daemon did not publish is judged before it may travel) → recover interrupted transfers → upload to temp names, check sizes, rename, record
 /// <c>sent</c> → manifest last → alert on old waiting files. Effectively-once: a file is re-uploaded only
 /// while the journal cannot prove it landed, and a landed final name is recognised instead of re-sent.
 /// </summary>
@@ -26,18 +26,27 @@ internal sealed class SyncRunner
         _random = random ?? Random.Shared;
     }
 
+    /// <param name="guard">Judges every file the daemon did not publish itself before it may be sent (required: the
+    /// folder is sent unencrypted, so there is no way to sync without it).</param>
     public async Task<SyncRunResult> RunOnceAsync(
-        string project, string sourceDirectory, SyncOptions options, ISyncTransport transport, SyncJournal journal, CancellationToken cancellationToken)
+        string project, string sourceDirectory, SyncOptions options, ISyncTransport transport, SyncJournal journal, PlainFileGuard guard,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(transport);
         ArgumentNullException.ThrowIfNull(journal);
-        var run = new RunState(project, sourceDirectory, options, transport, journal);
+        ArgumentNullException.ThrowIfNull(guard);
+        var run = new RunState(project, sourceDirectory, options, transport, journal, guard);
 
         var quiet = Reconcile(run, SyncScanner.Scan(sourceDirectory, _time.GetUtcNow(), options.QuietPeriod));
         var pending = new List<SyncFileRecord>();
         foreach (var row in journal.GetFiles(project).Where(r => r.State != SyncFileState.Sent && quiet.Contains(r.RelativePath)))
         {
+            if (!MayTravel(run, row))
+            {
+                continue;
+            }
+
             if (row.RelativePath.Any(char.IsControl))
             {
                 Refuse(run, row, "its name contains a control character; rename the file");
@@ -363,7 +372,10 @@ internal sealed class SyncRunner
             _logger.OldestUnsentTooOld(run.Project, age, run.Options.AlertAfter, status.FilesWaiting, status.LastError);
         }
 
-        return new SyncRunResult(run.Sent.Count, run.Recovered, run.FailedIds.Count, status.FilesWaiting, status.OldestWaitingAge, run.ManifestName, run.Errors);
+        return new SyncRunResult(run.Sent.Count, run.Recovered, run.FailedIds.Count, status.FilesWaiting, status.OldestWaitingAge, run.ManifestName, run.Errors)
+        {
+            Held = run.Held,
+        };
     }
 
     // Exponential, capped, with "equal jitter" (half fixed, half random) so many projects do not retry in step.
@@ -377,14 +389,78 @@ internal sealed class SyncRunner
     private static string LocalPath(RunState run, SyncFileRecord row) =>
         Path.Combine(run.SourceDirectory, row.RelativePath.Replace('/', Path.DirectorySeparatorChar));
 
+    /// <summary>
+    /// The plain-file guard's gate. Content already judged (the journal's checked hash equals the file's hash) is
+    /// not read again; new and changed content is judged once. A held file is in the quarantine and its unsent
+    /// row is forgotten; a file that changed or vanished meanwhile waits for the next run's scan.
+    /// </summary>
+    private bool MayTravel(RunState run, SyncFileRecord row)
+    {
+        if (row.CheckedSha256 == row.Sha256)
+        {
+            return true;
+        }
+
+        var path = LocalPath(run, row);
+        PlainFileOutcome outcome;
+        Quarantine.QuarantineItem? item;
+        try
+        {
+            if (!IsAsScanned(path, row))
+            {
+                return false;
+            }
+
+            outcome = run.Guard.Check(row.RelativePath, path, row.Sha256, out item);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            _logger.GuardCouldNotJudge(run.Project, row.Id, ex.GetType().Name);
+            return false;
+        }
+
+        if (outcome == PlainFileOutcome.Held)
+        {
+            run.Journal.ForgetUnsent([row.Id]);
+            run.Held++;
+            _logger.PlainFileHeld(run.Project, row.Id, item!.Id, item.Code, item.Message);
+            if (row.State == SyncFileState.Uploading)
+            {
+                // Only a row from before the guard existed can be mid-transfer without having been judged.
+                _logger.HeldFileMayHaveLanded(run.Project, row.Id, item.Id);
+            }
+
+            return false;
+        }
+
+        // What is sent must be what was judged: a file written to meanwhile waits for the next scan.
+        if (!IsAsScanned(path, row))
+        {
+            return false;
+        }
+
+        run.Journal.MarkChecked(row.Id, row.Sha256);
+        return true;
+    }
+
+    private static bool IsAsScanned(string path, SyncFileRecord row)
+    {
+        var file = new FileInfo(path);
+        return file.Exists && file.Length == row.Size && new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero) == row.ModifiedAt;
+    }
+
     private static string HashFile(string path)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 
-    private sealed class RunState(string project, string sourceDirectory, SyncOptions options, ISyncTransport transport, SyncJournal journal)
+    private sealed class RunState(string project, string sourceDirectory, SyncOptions options, ISyncTransport transport, SyncJournal journal, PlainFileGuard guard)
     {
+        public PlainFileGuard Guard { get; } = guard;
+
+        public int Held { get; set; }
+
         public string Project { get; } = project;
 
         public string SourceDirectory { get; } = sourceDirectory;

@@ -141,6 +141,20 @@ public sealed class QuarantineStoreTests : IDisposable
     }
 
     [Fact]
+    public void Retry_of_a_plain_file_held_in_club_house_is_refused_and_tells_the_admin_to_have_it_uploaded_to_the_gpg_inbox()
+    {
+        var item = _store.Put("club_house", null, WorkFile("held", TestFiles.Part10()), new QuarantineReason(QuarantineReasons.PlainDicomInClubHouse, "m"));
+
+        var refused = Assert.Throws<InvalidOperationException>(() => _store.Retry(item.Id));
+
+        Assert.Contains("gpg/", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("cannot be retried", refused.Message, StringComparison.Ordinal);
+        Assert.True(File.Exists(item.FilePath), "the item stays in the quarantine");
+        Assert.False(Directory.Exists(QuarantineStore.RetryDirectory(_work, "club_house")));
+        Assert.Contains(QuarantineReasons.PlainDicomInClubHouse, QuarantineReasons.All);
+    }
+
+    [Fact]
     public void A_malformed_reason_code_or_sender_is_rejected()
     {
         var source = WorkFile("a");
@@ -153,7 +167,7 @@ public sealed class QuarantineStoreTests : IDisposable
     [Fact]
     public void Every_reason_code_is_distinct_and_well_formed()
     {
-        Assert.Equal(16, QuarantineReasons.All.Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(17, QuarantineReasons.All.Distinct(StringComparer.Ordinal).Count());
         Assert.All(QuarantineReasons.All, code => Assert.Matches("^[a-z0-9-]+$", code));
         Assert.True(QuarantineReasons.IsKnown("patient-id-conflict"));
         Assert.False(QuarantineReasons.IsKnown("nope"));

@@ -137,7 +137,7 @@ public sealed class SftpSyncTests(SshdServer sshd) : IClassFixture<SshdServer>
         WriteBatch(bed);
         var delays = new List<TimeSpan>();
 
-        var failed = await bed.Runner(delays.Add).RunOnceAsync("liver", bed.Source, bed.Options, Transport(far), bed.Journal, default);
+        var failed = await bed.Runner(delays.Add).RunOnceAsync("liver", bed.Source, bed.Options, Transport(far), bed.Journal, bed.Guard, default);
 
         Assert.Equal(0, failed.Sent);
         Assert.Contains("writable", Assert.Single(failed.Errors), StringComparison.Ordinal);

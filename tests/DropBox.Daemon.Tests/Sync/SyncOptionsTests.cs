@@ -71,4 +71,36 @@ public sealed class SyncOptionsTests
         Assert.False(SftpTargetSpec.TryParse(spec, out _, out var error));
         Assert.Contains("user@host[:port]:/path", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Identifiable_paths_default_to_none_and_every_unusable_pattern_is_listed_at_once()
+    {
+        Assert.Empty(new SyncOptions().IdentifiablePaths);
+        var options = new SyncOptions
+        {
+            Target = new SyncTargetOptions { Directory = "/mnt/um" },
+            IdentifiablePaths = ["*.dcm", "exports/**", "", "/abs/*", "a/../b", "x**", "win\\path"],
+        };
+
+        var problems = options.Validate("Sync").ToList();
+
+        Assert.Equal(5, problems.Count);
+        Assert.All(problems, p => Assert.StartsWith("Sync.IdentifiablePaths: ", p, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("*.dcm", "scan.dcm", true)]
+    [InlineData("*.dcm", "a/b/SCAN.DCM", true)]
+    [InlineData("*.dcm", "scan.dcm.txt", false)]
+    [InlineData("exports/**", "exports/2026/list.txt", true)]
+    [InlineData("exports/**", "docs/exports/list.txt", false)]
+    [InlineData("**/raw/*", "a/b/raw/x.bin", true)]
+    [InlineData("**/raw/*", "raw/x.bin", true)]
+    [InlineData("gpg-*/*.zip", "gpg-PKUHSC/a.zip", true)]
+    [InlineData("gpg-*/*.zip", "gpg-PKUHSC/sub/a.zip", false)]
+    [InlineData("scan?.bin", "scan1.bin", true)]
+    public void An_identifiable_path_pattern_matches_like_a_glob(string pattern, string path, bool matches)
+    {
+        Assert.Equal(matches, new IdentifiablePathRule([pattern]).Match(path) is not null);
+    }
 }

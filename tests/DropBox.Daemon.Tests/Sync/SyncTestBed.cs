@@ -14,6 +14,7 @@ internal sealed class SyncTestBed : IDisposable
         Directory.CreateDirectory(Source);
         Journal = new SyncJournal(Path.Combine(Root, "journal.db"));
         Time = new ManualTimeProvider(DateTimeOffset.UtcNow.AddHours(1));
+        Guard = new PlainFileGuard(Quarantine, IdentifiablePathRule.None, ["PKUHSC", "UM"], (_, _) => false);
     }
 
     public string Root { get; }
@@ -31,8 +32,16 @@ internal sealed class SyncTestBed : IDisposable
     public SyncRunner Runner(Action<TimeSpan>? onDelay = null) =>
         new(Logger, Time, (d, _) => { onDelay?.Invoke(d); return Task.CompletedTask; });
 
+    /// <summary>Where the guard quarantines held files (the project's work area).</summary>
+    public string WorkDirectory => Path.Combine(Root, "work");
+
+    /// <summary>The plain-file guard of the bed's project "liver" with senders PKUHSC and UM; no own outputs.</summary>
+    public PlainFileGuard Guard { get; set; } = null!;
+
+    public DropBox.Daemon.Quarantine.QuarantineStore Quarantine => new(WorkDirectory, Time);
+
     public Task<SyncRunResult> RunAsync(ISyncTransport transport, CancellationToken cancellationToken = default) =>
-        Runner().RunOnceAsync("liver", Source, Options, transport, Journal, cancellationToken);
+        Runner().RunOnceAsync("liver", Source, Options, transport, Journal, Guard, cancellationToken);
 
     /// <summary>Writes a file below the sync folder; <paramref name="age"/> back-dates it relative to the fixed clock.</summary>
     public string Write(string relative, byte[] content, TimeSpan? age = null)

@@ -1,0 +1,102 @@
+namespace DropBox.Daemon.Sync;
+
+/// <summary>A forward-only stream that gives back the head already read, then the rest of the source.</summary>
+internal sealed class PrefixedStream(byte[] head, Stream rest) : Stream
+{
+    private int _headPosition;
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        if (_headPosition < head.Length)
+        {
+            var n = Math.Min(buffer.Length, head.Length - _headPosition);
+            head.AsSpan(_headPosition, n).CopyTo(buffer);
+            _headPosition += n;
+            return n;
+        }
+
+        return rest.Read(buffer);
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+}
+
+/// <summary>
+/// Counts decompressed bytes against one budget shared by everything inspected in a file, and stops the
+/// inspection (a hold) the moment the budget is spent: no archive makes the judge expand without bound.
+/// </summary>
+internal sealed class BudgetStream(Stream inner, PlainFileBudget budget) : Stream
+{
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        var n = inner.Read(buffer);
+        budget.Spend(n);
+        return n;
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+}
+
+/// <summary>The decompression budget of one judged file (see <see cref="PlainFileLimits.MaxExpandedBytes"/>).</summary>
+internal sealed class PlainFileBudget(long limit)
+{
+    private long _spent;
+
+    public void Spend(long bytes)
+    {
+        _spent += bytes;
+        if (_spent > limit)
+        {
+            throw new PlainFileHoldException(
+                $"looking inside it would mean decompressing more than {limit / (1024 * 1024)} MiB; it was not looked at to the end");
+        }
+    }
+}
