@@ -67,6 +67,10 @@ public sealed class DeidEngine
         {
             return (DeidResult.Quarantined(hold.Reason, hold.Message), []);
         }
+        if (Damaged(opened) is { } damaged)
+        {
+            return (damaged, []);
+        }
         var state = Transform(opened, "<pseudonym>", recordPlan: true);
         if (state.Malformed is { } malformed)
         {
@@ -87,6 +91,10 @@ public sealed class DeidEngine
         if (QuarantineRules.Check(file, _policy.Relaxed, _policy.Has(ProfileOption.CleanStructuredContent)) is { } hold)
         {
             return DeidResult.Quarantined(hold.Reason, hold.Message);
+        }
+        if (Damaged(file) is { } damaged)
+        {
+            return damaged;
         }
         var patientKey = PatientKeyOf(file.Dataset);
         if (file.Dataset.GetString(StudyInstanceUid) is { Length: > 0 } study && !upload.TryClaimStudy(study, patientKey)
@@ -131,6 +139,33 @@ public sealed class DeidEngine
         }
         // The claimed name: two copies of one instance in an upload get "_2", and callers (a zip's entry names) need it.
         return DeidResult.Ok(claim.Name ?? name, outputPath, state.Actions, pseudonym);
+    }
+
+    /// <summary>
+    /// A file whose structure shows damage before any rule runs: elements out of ascending order or repeated (a tag
+    /// that a flipped bit moved, kept under its new tag, would carry its value past every rule for the old one), or a
+    /// file meta UID that is no UID (a length that swallowed what followed, copied into the output's meta).
+    /// </summary>
+    private static DeidResult? Damaged(DicomFile file)
+    {
+        foreach (var warning in file.Warnings)
+        {
+            if (warning.OutOfOrder)
+            {
+                return DeidResult.Quarantined(QuarantineReasons.MalformedValue,
+                    $"an element out of ascending tag order or repeated at {warning.TagPath}: the header is damaged; ask the sender to export the file again");
+            }
+        }
+        foreach (var item in file.Meta)
+        {
+            if (item is DicomElement { VR: var vr } element && vr == DicomVR.UI
+                && DicomValueRules.Check(DicomVR.UI, element.Value.IsInMemory ? element.Value.Span : default, element.Value.Length) is { } problem)
+            {
+                return DeidResult.Quarantined(QuarantineReasons.MalformedValue,
+                    $"file meta {element.Tag} is no valid UID ({problem.Message}): the header is damaged; ask the sender to export the file again");
+            }
+        }
+        return null;
     }
 
     private DeidState Transform(DicomFile file, string pseudonym, bool recordPlan, string? patientKey = null)

@@ -178,9 +178,14 @@ internal sealed partial class DicomParser
 
     private void Add(DicomDataset dataset, DicomItem item, long start)
     {
-        if (!dataset.AddFromReader(item))
+        if (!dataset.AddFromReader(item, out var inOrder))
         {
-            Warn(start, "duplicate element; the later one is kept");
+            Warn(start, "duplicate element; the later one is kept", outOfOrder: true);
+        }
+        else if (!inOrder)
+        {
+            // Elements ascend in every valid file: one that does not is most often a tag a flipped bit moved.
+            Warn(start, "element out of ascending tag order", outOfOrder: true);
         }
         _current = null;
     }

@@ -98,8 +98,8 @@ internal sealed partial class DicomParser(DicomByteReader reader, DicomSource so
         }
     }
 
-    private void Warn(long offset, string message) =>
-        warnings.Add(new DicomWarning(offset, _path.Format(_current), message + offsetNote));
+    private void Warn(long offset, string message, bool outOfOrder = false) =>
+        warnings.Add(new DicomWarning(offset, _path.Format(_current), message + offsetNote) { OutOfOrder = outOfOrder });
 
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]
     private void Fail(long offset, DicomTag? tag, string message) =>

@@ -137,14 +137,17 @@ public sealed class DicomDataset : IEnumerable<DicomItem>
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    /// <summary>Reader fast path: appends when in order, otherwise sorts in (reporting a duplicate).</summary>
-    internal bool AddFromReader(DicomItem item)
+    /// <summary>Reader fast path: appends when in order, otherwise sorts in; false for a duplicate.</summary>
+    /// <param name="inOrder">False when the element came after a larger tag (sorted in, or a duplicate).</param>
+    internal bool AddFromReader(DicomItem item, out bool inOrder)
     {
         if (_items.Count == 0 || _items[^1].Tag.CompareTo(item.Tag) < 0)
         {
             _items.Add(item);
+            inOrder = true;
             return true;
         }
+        inOrder = false;
         var existed = Contains(item.Tag);
         Set(item);
         return !existed;
