@@ -72,12 +72,30 @@ internal sealed class EngineHarness : IDisposable
         return ds;
     }
 
-    public string Write(DicomDataset dataset)
+    public string Write(DicomDataset dataset, TransferSyntax? syntax = null)
     {
         var path = _dir.Combine("in", $"{Interlocked.Increment(ref _n)}.dcm");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        new DicomFile(dataset, TransferSyntax.ExplicitVRLittleEndian).Save(path);
+        new DicomFile(dataset, syntax ?? TransferSyntax.ExplicitVRLittleEndian).Save(path);
         return path;
+    }
+
+    /// <summary>Writes hand-made bytes (possibly broken on purpose) as an input file.</summary>
+    public string WriteBytes(byte[] bytes)
+    {
+        var path = _dir.Combine("in", $"{Interlocked.Increment(ref _n)}.dcm");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllBytes(path, bytes);
+        return path;
+    }
+
+    /// <summary>De-identifies hand-made bytes; the output's bytes (null when quarantined) for byte searches.</summary>
+    public (DeidResult Result, byte[]? Output) RunBytes(byte[] bytes)
+    {
+        var input = WriteBytes(bytes);
+        var output = _dir.Combine("out", $"{_n}.dcm");
+        var result = Engine.Deidentify(input, output, Upload);
+        return (result, result.IsOk ? File.ReadAllBytes(output) : null);
     }
 
     public (DeidResult Result, DicomFile? Output) Run(DicomDataset dataset)
