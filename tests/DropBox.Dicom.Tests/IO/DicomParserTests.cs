@@ -49,7 +49,7 @@ public sealed class DicomParserTests
     }
 
     [Fact]
-    public void UN_of_undefined_length_is_parsed_as_an_implicit_little_endian_sequence_and_written_back_that_way()
+    public void UN_of_undefined_length_is_parsed_as_an_implicit_little_endian_sequence_and_written_back_as_an_SQ()
     {
         var item = DicomBytes.ImplicitLittle().Text(0x0011, 0x0010, "LO", "ACME").Text(0x0011, 0x1001, "LO", "SECRET");
         var bytes = DicomBytes.Part10(ExplicitLE)
@@ -61,7 +61,13 @@ public sealed class DicomParserTests
         Assert.Equal(DicomVR.UN, sequence.VR);
         Assert.True(sequence.ImplicitLittleEndianContent);
         Assert.Equal("SECRET", Encoding.ASCII.GetString(Bytes(Assert.Single(sequence.Items), T(0x0011, 0x1001))));
-        Assert.Equal(DatasetBytes(bytes), DatasetBytes(Save(file)));
+        // Written as every reader then parses it (dcmtk warns about a UN sequence): an SQ in the file's encoding.
+        var explicitItem = DicomBytes.ExplicitLittle().Text(0x0011, 0x0010, "LO", "ACME").Text(0x0011, 0x1001, "UN", "SECRET");
+        var expected = DicomBytes.Part10(ExplicitLE)
+            .Sequence(0x0011, 0x1010, "SQ", definedLength: false, definedItems: false, DicomBytes.ExplicitLittle(), explicitItem)
+            .Text(0x0020, 0x0010, "SH", "42")
+            .ToArray();
+        Assert.Equal(DatasetBytes(expected), DatasetBytes(Save(file)));
     }
 
     [Fact]
