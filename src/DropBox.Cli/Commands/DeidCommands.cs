@@ -1,5 +1,6 @@
 using System.CommandLine;
 using DropBox.Deidentify.Engine;
+using DropBox.Deidentify.Profile;
 using DropBox.Deidentify.Pseudonyms;
 using DropBox.Deidentify.Quarantine;
 
@@ -19,7 +20,7 @@ internal static class DeidCommands
         var output = new Argument<string>("OUTPUT") { Description = "The output folder." };
         var options = new Option<string[]>("--option")
         {
-            Description = $"A PS3.15 option, repeatable: {string.Join(", ", ProfileOptions.Names)}.",
+            Description = $"A PS3.15 option, repeatable: {string.Join(", ", DeidOptionCatalog.Names)}.",
             AllowMultipleArgumentsPerToken = true,
         };
         var keepNames = new Option<bool>("--keep-names") { Description = "Mirror the input's relative paths (to pair outputs with inputs) instead of <pseudonym>/<study>/<series>_<instance>.dcm." };

@@ -1,4 +1,5 @@
 using DropBox.Deidentify.Derivation;
+using DropBox.Deidentify.Profile;
 using DropBox.Dicom;
 
 namespace DropBox.Deidentify.Engine;
@@ -9,7 +10,7 @@ internal sealed partial class DatasetWalker
     internal const string MalformedValueNote = "remove-malformed-value";
 
     /// <param name="note">The plan's word for the action, when it says more than the action itself.</param>
-    private void Apply(DicomDataset dataset, DicomItem item, DicomVR vr, ElementAction action, string? dummy, string path, string? note = null)
+    private void Apply(DicomDataset dataset, DicomItem item, DicomVR vr, DeidAction action, string? dummy, string path, string? note = null)
     {
         var tag = item.Tag;
         if (item is DicomSequence sequence)
@@ -17,73 +18,73 @@ internal sealed partial class DatasetWalker
             ApplyToSequence(dataset, sequence, action, path, note);
             return;
         }
-        if (item is DicomElement && action != ElementAction.Remove && AllowList.IsSequenceAttribute(tag))
+        if (item is DicomElement && action != DeidAction.Remove && AllowList.IsSequenceAttribute(tag))
         {
             // A sequence attribute whose bytes the reader could not take apart (sent as UN or with a wrong VR): no rule
             // can look inside, and a receiver's reader may still parse items out of it. It does not leave.
             dataset.Remove(tag);
-            Plan(path, ElementAction.Remove, AllowList.UnreadableSequence);
+            Plan(path, DeidAction.Remove, AllowList.UnreadableSequence);
             return;
         }
         if (item is DicomFragments fragments)
         {
             // Encapsulated pixel data: never decoded, kept unless a rule removes it.
-            if (action == ElementAction.Keep)
+            if (action == DeidAction.Keep)
             {
                 KeepFragments(fragments, path);
             }
             else
             {
                 dataset.Remove(tag);
-                Plan(path, ElementAction.Remove);
+                Plan(path, DeidAction.Remove);
             }
             return;
         }
         var original = dataset.GetString(tag);
         switch (action)
         {
-            case ElementAction.Keep:
+            case DeidAction.Keep:
                 if (!RefuseKept(dataset, item, vr, path))
                 {
                     Keep(original, vr, path); // the value just read: not decoded a second time
                 }
                 return;
-            case ElementAction.Remove:
+            case DeidAction.Remove:
                 Record(dataset, vr, original);
                 dataset.Remove(tag);
                 break;
-            case ElementAction.Empty:
+            case DeidAction.Empty:
                 Record(dataset, vr, original);
                 dataset.Set(new DicomElement(tag, vr == DicomVR.UN ? item.VR : vr, DicomValue.Empty));
                 break;
-            case ElementAction.Dummy:
+            case DeidAction.Dummy:
                 Record(dataset, vr, original);
                 WriteDummy(dataset, tag, vr, dummy, original);
                 break;
-            case ElementAction.Pseudonym:
+            case DeidAction.Pseudonym:
                 Record(dataset, vr, original);
                 Write(dataset, tag, vr, state.Pseudonym);
                 break;
-            case ElementAction.Hash:
+            case DeidAction.Hash:
                 Record(dataset, vr, original);
                 if (original is null)
                 {
                     dataset.Remove(tag);
-                    action = ElementAction.Remove;
+                    action = DeidAction.Remove;
                 }
                 else
                 {
                     Write(dataset, tag, vr, hasher.Hash(original, MaxLength(vr)));
                 }
                 break;
-            case ElementAction.ShiftDate:
+            case DeidAction.ShiftDate:
                 action = ShiftDate(dataset, tag, vr, original, path);
                 break;
-            case ElementAction.RemapUid:
+            case DeidAction.RemapUid:
                 if (original is null)
                 {
                     dataset.Remove(tag); // a UID we cannot read cannot be remapped: it must not go out as it is
-                    action = ElementAction.Remove;
+                    action = DeidAction.Remove;
                 }
                 else
                 {
@@ -98,11 +99,11 @@ internal sealed partial class DatasetWalker
                     Write(dataset, tag, DicomVR.UI, uids.RemapAll(original));
                 }
                 break;
-            case ElementAction.Clean:
+            case DeidAction.Clean:
                 if (original is null)
                 {
                     dataset.Remove(tag);
-                    action = ElementAction.Remove;
+                    action = DeidAction.Remove;
                 }
                 else
                 {
@@ -113,35 +114,35 @@ internal sealed partial class DatasetWalker
         Plan(path, action, note);
     }
 
-    private void ApplyToSequence(DicomDataset dataset, DicomSequence sequence, ElementAction action, string path, string? note)
+    private void ApplyToSequence(DicomDataset dataset, DicomSequence sequence, DeidAction action, string path, string? note)
     {
-        if (action == ElementAction.Empty && profile.AllowsRemoval(sequence.Tag, policy.Options))
+        if (action == DeidAction.Empty && profile.AllowsRemoval(sequence.Tag, policy.Options))
         {
             // X/Z on a sequence: an empty sequence is an error for every Type but 2 (dciodvfy: "Bad Sequence number of
             // Items 0"), and the table allows removal; only a Z-only row keeps it, empty.
-            action = ElementAction.Remove;
+            action = DeidAction.Remove;
         }
         switch (action)
         {
-            case ElementAction.Remove:
+            case DeidAction.Remove:
                 WalkDoomed(sequence, path);
                 dataset.Remove(sequence.Tag);
-                Plan(path, ElementAction.Remove, note);
+                Plan(path, DeidAction.Remove, note);
                 break;
-            case ElementAction.Empty:
+            case DeidAction.Empty:
                 WalkDoomed(sequence, path);
                 sequence.Items.Clear();
-                Plan(path, ElementAction.Empty);
+                Plan(path, DeidAction.Empty);
                 break;
             default:
                 // K, D, C on a sequence: keep it and apply the rules to everything inside (PS3.15 E.1.1).
-                Plan(path, ElementAction.Keep);
+                Plan(path, DeidAction.Keep);
                 WalkItems(sequence, path);
                 break;
         }
     }
 
-    private ElementAction ShiftDate(DicomDataset dataset, DicomTag tag, DicomVR vr, string? original, string path)
+    private DeidAction ShiftDate(DicomDataset dataset, DicomTag tag, DicomVR vr, string? original, string path)
     {
         if (vr == DicomVR.TM || vr == DicomVR.AS)
         {
@@ -149,7 +150,7 @@ internal sealed partial class DatasetWalker
             {
                 Keep(original, vr, path);
             }
-            return ElementAction.Keep; // whole-day shifts keep times; ages are intervals
+            return DeidAction.Keep; // whole-day shifts keep times; ages are intervals
         }
         var shifted = original is null ? null
             : vr == DicomVR.DA ? DateShifter.ShiftDate(original, state.DateOffsetDays)
@@ -159,10 +160,10 @@ internal sealed partial class DatasetWalker
         if (shifted is null)
         {
             dataset.Remove(tag); // unreadable or not a date: removing is the safe choice
-            return ElementAction.Remove;
+            return DeidAction.Remove;
         }
         Write(dataset, tag, vr, shifted);
-        return ElementAction.ShiftDate;
+        return DeidAction.ShiftDate;
     }
 
     /// <summary>A private creator: kept as it is unless only a damaged file explains its bytes.</summary>
@@ -191,7 +192,7 @@ internal sealed partial class DatasetWalker
             return false;
         }
         dataset.Remove(item.Tag);
-        Plan(path, ElementAction.Remove, MalformedValueNote);
+        Plan(path, DeidAction.Remove, MalformedValueNote);
         return true;
     }
 
@@ -206,7 +207,7 @@ internal sealed partial class DatasetWalker
                 state.Legitimate.Add(part.Trim());
             }
         }
-        Plan(path, ElementAction.Keep);
+        Plan(path, DeidAction.Keep);
     }
 
     private void WriteDummy(DicomDataset dataset, DicomTag tag, DicomVR vr, string? dummy, string? original)

@@ -1,4 +1,5 @@
 using DropBox.Deidentify.Derivation;
+using DropBox.Deidentify.Profile;
 using DropBox.Dicom;
 
 namespace DropBox.Deidentify.Engine;
@@ -32,7 +33,7 @@ internal sealed partial class DatasetWalker(DeidPolicy policy, IProfileRules pro
             if (AllowList.Refuses(item.Tag, creator) is { } refusal && policy.Fields.RuleFor(item.Tag, creator) is null)
             {
                 // Allow-list posture: what the engine does not understand does not leave (unless the field list names it).
-                Apply(dataset, item, vr, ElementAction.Remove, null, PathOf(prefix, item.Tag), refusal);
+                Apply(dataset, item, vr, DeidAction.Remove, null, PathOf(prefix, item.Tag), refusal);
                 continue;
             }
             var decision = Decide(item.Tag, vr, creator);
@@ -65,9 +66,9 @@ internal sealed partial class DatasetWalker(DeidPolicy policy, IProfileRules pro
 
     /// <summary>An element's action and, for a dummy, its text (a struct of ours: a value tuple over an enum is generic
     /// code every process would JIT).</summary>
-    private readonly struct Decision(ElementAction action, string? dummy = null, string? note = null)
+    private readonly struct Decision(DeidAction action, string? dummy = null, string? note = null)
     {
-        public ElementAction Action => action;
+        public DeidAction Action => action;
 
         public string? Dummy => dummy;
 
@@ -85,86 +86,74 @@ internal sealed partial class DatasetWalker(DeidPolicy policy, IProfileRules pro
     {
         if (policy.Fields.RuleFor(tag, creator) is { } rule)
         {
-            return new(rule.Action.Kind switch
-            {
-                Fields.FieldActionKind.Remove => ElementAction.Remove,
-                Fields.FieldActionKind.Empty => ElementAction.Empty,
-                Fields.FieldActionKind.Keep => ElementAction.Keep,
-                Fields.FieldActionKind.Dummy => ElementAction.Dummy,
-                Fields.FieldActionKind.Pseudonym => ElementAction.Pseudonym,
-                Fields.FieldActionKind.Hash => ElementAction.Hash,
-                Fields.FieldActionKind.ShiftDate => ElementAction.ShiftDate,
-                _ => ElementAction.RemapUid,
-            }, rule.Action.DummyValue);
+            // A field list writes no "clean"; one built in code is cleaned by the VR's rule, like the table's C.
+            return new(rule.Action.Kind == DeidAction.Clean ? CleanByVR(vr) : rule.Action.Kind, rule.Action.DummyValue);
         }
         if (tag.IsPrivate)
         {
-            var safe = policy.Has(ProfileOption.RetainSafePrivate) && creator is not null
+            var safe = policy.Has(DeidOption.RetainSafePrivate) && creator is not null
                 && policy.SafePrivate.Any(s => s.Matches(tag, creator));
-            return new(safe ? ElementAction.Keep : ElementAction.Remove);
+            return new(safe ? DeidAction.Keep : DeidAction.Remove);
         }
         if (tag == PatientName || tag == PatientId)
         {
-            return new(ElementAction.Pseudonym);
+            return new(DeidAction.Pseudonym);
         }
         if ((tag.Group & 0xFF00) is 0x5000 or 0x6000 && (tag.Group & 1) == 0)
         {
             // Curves and overlays: the table removes their data (X, or C under Clean Graphics, which cannot clean
             // a bitmap); the rest of the group describes data that is gone, so the whole group goes.
-            return new(ElementAction.Remove);
+            return new(DeidAction.Remove);
         }
-        if (tag == TextValue && policy.Has(ProfileOption.CleanStructuredContent))
+        if (tag == TextValue && policy.Has(DeidOption.CleanStructuredContent))
         {
-            return new(ElementAction.Dummy, "(text removed by de-identification)");
+            return new(DeidAction.Dummy, "(text removed by de-identification)");
         }
-        if (profile.CodeFor(tag, policy.Options) is { } code)
+        if (profile.ActionFor(tag, policy.Options) is { } action)
         {
-            return new(code switch
+            return new(action switch
             {
-                ProfileCode.Keep => ElementAction.Keep,
-                ProfileCode.Remove => ElementAction.Remove,
-                ProfileCode.Empty => ElementAction.Empty,
-                ProfileCode.Dummy => vr == DicomVR.UI ? ElementAction.RemapUid : ElementAction.Dummy,
-                ProfileCode.Uid => ElementAction.RemapUid,
-                _ => CleanByVR(vr),
+                DeidAction.Dummy when vr == DicomVR.UI => DeidAction.RemapUid, // a dummy UID is a remapped one
+                DeidAction.Clean => CleanByVR(vr),
+                _ => action,
             });
         }
         if (DicomDictionary.Lookup(tag) is null)
         {
-            return new(ElementAction.Remove, note: AllowList.UnknownAttribute);
+            return new(DeidAction.Remove, note: AllowList.UnknownAttribute);
         }
         return new(CatchAll(vr));
     }
 
     /// <summary>"C" per VR: dates shift (the option that gives C to dates is Modified Dates), times and codes stay,
     /// UIDs remap, names become dummies, sequences are cleaned inside, free text is scrubbed, anything else goes.</summary>
-    private ElementAction CleanByVR(DicomVR vr)
+    private DeidAction CleanByVR(DicomVR vr)
     {
-        if (vr == DicomVR.DA || vr == DicomVR.DT) return policy.Has(ProfileOption.RetainLongitudinalModifiedDates) ? ElementAction.ShiftDate : ElementAction.Remove;
-        if (vr == DicomVR.TM || vr == DicomVR.AS || vr == DicomVR.CS || vr == DicomVR.DS || vr == DicomVR.IS || vr == DicomVR.SQ) return ElementAction.Keep;
-        if (vr == DicomVR.US || vr == DicomVR.SS || vr == DicomVR.UL || vr == DicomVR.SL || vr == DicomVR.FL || vr == DicomVR.FD) return ElementAction.Keep;
-        if (vr == DicomVR.UI) return ElementAction.RemapUid;
-        if (vr == DicomVR.PN) return ElementAction.Dummy;
-        return vr.IsString ? ElementAction.Clean : ElementAction.Remove;
+        if (vr == DicomVR.DA || vr == DicomVR.DT) return policy.Has(DeidOption.RetainLongitudinalModifiedDates) ? DeidAction.ShiftDate : DeidAction.Remove;
+        if (vr == DicomVR.TM || vr == DicomVR.AS || vr == DicomVR.CS || vr == DicomVR.DS || vr == DicomVR.IS || vr == DicomVR.SQ) return DeidAction.Keep;
+        if (vr == DicomVR.US || vr == DicomVR.SS || vr == DicomVR.UL || vr == DicomVR.SL || vr == DicomVR.FL || vr == DicomVR.FD) return DeidAction.Keep;
+        if (vr == DicomVR.UI) return DeidAction.RemapUid;
+        if (vr == DicomVR.PN) return DeidAction.Dummy;
+        return vr.IsString ? DeidAction.Clean : DeidAction.Remove;
     }
 
     /// <summary>What the table does not name (PS3.15 E.1.1 Note 4: handle dates and UIDs by VR so new attributes are covered).</summary>
-    private ElementAction CatchAll(DicomVR vr)
+    private DeidAction CatchAll(DicomVR vr)
     {
-        if (vr == DicomVR.PN) return ElementAction.Dummy;
+        if (vr == DicomVR.PN) return DeidAction.Dummy;
         if (vr == DicomVR.DA || vr == DicomVR.DT)
         {
-            return policy.Has(ProfileOption.RetainLongitudinalFullDates) ? ElementAction.Keep
-                : policy.Has(ProfileOption.RetainLongitudinalModifiedDates) ? ElementAction.ShiftDate
-                : ElementAction.Remove;
+            return policy.Has(DeidOption.RetainLongitudinalFullDates) ? DeidAction.Keep
+                : policy.Has(DeidOption.RetainLongitudinalModifiedDates) ? DeidAction.ShiftDate
+                : DeidAction.Remove;
         }
         if (vr == DicomVR.TM)
         {
-            return policy.Has(ProfileOption.RetainLongitudinalFullDates) || policy.Has(ProfileOption.RetainLongitudinalModifiedDates)
-                ? ElementAction.Keep : ElementAction.Remove;
+            return policy.Has(DeidOption.RetainLongitudinalFullDates) || policy.Has(DeidOption.RetainLongitudinalModifiedDates)
+                ? DeidAction.Keep : DeidAction.Remove;
         }
-        if (vr == DicomVR.UI) return policy.Has(ProfileOption.RetainUids) ? ElementAction.Keep : ElementAction.RemapUid;
-        return ElementAction.Keep;
+        if (vr == DicomVR.UI) return policy.Has(DeidOption.RetainUids) ? DeidAction.Keep : DeidAction.RemapUid;
+        return DeidAction.Keep;
     }
 
     internal static DicomVR EffectiveVR(DicomItem item) =>
@@ -207,12 +196,12 @@ internal sealed partial class DatasetWalker(DeidPolicy policy, IProfileRules pro
             else
             {
                 dataset.Remove(item.Tag);
-                Plan(PathOf(prefix, item.Tag), ElementAction.Remove);
+                Plan(PathOf(prefix, item.Tag), DeidAction.Remove);
             }
         }
     }
 
-    private void Plan(string path, ElementAction action, string? note = null)
+    private void Plan(string path, DeidAction action, string? note = null)
     {
         if (_quiet == 0)
         {

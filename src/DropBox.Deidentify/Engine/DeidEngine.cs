@@ -1,5 +1,6 @@
 using DropBox.Deidentify.Derivation;
 using DropBox.Deidentify.Markers;
+using DropBox.Deidentify.Profile;
 using DropBox.Deidentify.Pseudonyms;
 using DropBox.Deidentify.Quarantine;
 using DropBox.Deidentify.Verification;
@@ -44,7 +45,7 @@ public sealed class DeidEngine
         _uids = new UidRemapper(secret);
         _hasher = new ValueHasher(secret);
         _dates = new DateShifter(secret, settings.MaxDateShiftDays);
-        _profile.CodeFor(PatientNameTag, _policy.Options); // builds the table for these options now, not in the first file
+        _profile.ActionFor(PatientNameTag, _policy.Options); // builds the table for these options now, not in the first file
     }
 
     /// <summary>De-identifies <paramref name="inputPath"/> into exactly <paramref name="outputPath"/>.</summary>
@@ -63,7 +64,7 @@ public sealed class DeidEngine
         {
             return (failed!, []);
         }
-        if (QuarantineRules.Check(opened, _policy.Relaxed, _policy.Has(ProfileOption.CleanStructuredContent)) is { } hold)
+        if (QuarantineRules.Check(opened, _policy.Relaxed, _policy.Has(DeidOption.CleanStructuredContent)) is { } hold)
         {
             return (DeidResult.Quarantined(hold.Reason, hold.Message), []);
         }
@@ -88,7 +89,7 @@ public sealed class DeidEngine
         {
             return failed!;
         }
-        if (QuarantineRules.Check(file, _policy.Relaxed, _policy.Has(ProfileOption.CleanStructuredContent)) is { } hold)
+        if (QuarantineRules.Check(file, _policy.Relaxed, _policy.Has(DeidOption.CleanStructuredContent)) is { } hold)
         {
             return DeidResult.Quarantined(hold.Reason, hold.Message);
         }

@@ -1,11 +1,12 @@
 using DropBox.Deidentify.Fields;
+using DropBox.Deidentify.Profile;
 
 namespace DropBox.Deidentify.Engine;
 
 /// <summary>Validated, parsed settings: what the walker consults per element.</summary>
 internal sealed class DeidPolicy
 {
-    private DeidPolicy(DeidSettings settings, ProfileOption options, FieldList fields, List<AttributeSelector> safePrivate)
+    private DeidPolicy(DeidSettings settings, DeidOption options, FieldList fields, List<AttributeSelector> safePrivate)
     {
         Settings = settings;
         Options = options;
@@ -15,12 +16,12 @@ internal sealed class DeidPolicy
     }
 
     public DeidSettings Settings { get; }
-    public ProfileOption Options { get; }
+    public DeidOption Options { get; }
     public FieldList Fields { get; }
     public IReadOnlyList<AttributeSelector> SafePrivate { get; }
     public IReadOnlyCollection<string> Relaxed { get; }
 
-    public bool Has(ProfileOption option) => (Options & option) == option;
+    public bool Has(DeidOption option) => (Options & option) == option;
 
     /// <summary>Builds the policy, or throws with every configuration error (the daemon validates earlier).</summary>
     public static DeidPolicy From(DeidSettings settings)
@@ -30,10 +31,10 @@ internal sealed class DeidPolicy
         {
             throw new ArgumentException("Invalid de-identification settings:" + Environment.NewLine + string.Join(Environment.NewLine, errors), nameof(settings));
         }
-        var options = ProfileOption.None;
+        var options = DeidOption.None;
         foreach (var name in settings.Options)
         {
-            ProfileOptions.TryParse(name, out var option);
+            DeidOptionCatalog.TryParse(name, out var option);
             options |= option;
         }
         var fields = FieldList.Parse(settings.Fields, "Deidentify.Fields", out _);

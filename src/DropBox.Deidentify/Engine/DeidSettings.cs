@@ -1,4 +1,5 @@
 using DropBox.Deidentify.Fields;
+using DropBox.Deidentify.Profile;
 using DropBox.Deidentify.Quarantine;
 
 namespace DropBox.Deidentify.Engine;
@@ -12,7 +13,7 @@ public sealed class DeidSettings
     /// <summary>Project name: the pseudonym store keeps one numbering per project. Default "default".</summary>
     public string Project { get; set; } = "default";
 
-    /// <summary>PS3.15 options by name (<see cref="ProfileOption"/>), e.g. "RetainLongitudinalModifiedDates". Default none.</summary>
+    /// <summary>PS3.15 options by name (<see cref="DeidOption"/>), e.g. "RetainLongitudinalModifiedDates". Default none.</summary>
     public List<string> Options { get; set; } = [];
 
     /// <summary>The study's IRB field list; overrides the profile. Default empty.</summary>
@@ -36,13 +37,13 @@ public sealed class DeidSettings
         var errors = new List<string>();
         foreach (var name in Options)
         {
-            if (!ProfileOptions.TryParse(name, out _))
+            if (!DeidOptionCatalog.TryParse(name, out _))
             {
-                errors.Add($"{prefix}.Options: '{name}' is not an option; use one of {string.Join(", ", ProfileOptions.Names)}.");
+                errors.Add($"{prefix}.Options: '{name}' is not an option; use one of {string.Join(", ", DeidOptionCatalog.Names)}.");
             }
         }
-        if (Options.Any(o => ProfileOptions.TryParse(o, out var x) && x == ProfileOption.RetainLongitudinalFullDates)
-            && Options.Any(o => ProfileOptions.TryParse(o, out var x) && x == ProfileOption.RetainLongitudinalModifiedDates))
+        if (Options.Any(o => DeidOptionCatalog.TryParse(o, out var x) && x == DeidOption.RetainLongitudinalFullDates)
+            && Options.Any(o => DeidOptionCatalog.TryParse(o, out var x) && x == DeidOption.RetainLongitudinalModifiedDates))
         {
             errors.Add($"{prefix}.Options: RetainLongitudinalFullDates and RetainLongitudinalModifiedDates exclude each other; choose one.");
         }

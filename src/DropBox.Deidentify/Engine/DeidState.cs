@@ -1,3 +1,4 @@
+using DropBox.Deidentify.Profile;
 using DropBox.Dicom;
 
 namespace DropBox.Deidentify.Engine;
@@ -48,15 +49,15 @@ internal sealed class DeidState
     }
 
     /// <summary>The walker's note: counts a change, and only a what-if run spells the action out.</summary>
-    public void Note(string path, ElementAction action)
+    public void Note(string path, DeidAction action)
     {
-        if (action != ElementAction.Keep)
+        if (action != DeidAction.Keep)
         {
             Actions++;
         }
         if (RecordPlan)
         {
-            Plan.Add((path, ElementActionText.Of(action)));
+            Plan.Add((path, DeidActionText.Of(action)));
         }
     }
 

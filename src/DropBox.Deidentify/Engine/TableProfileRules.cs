@@ -14,40 +14,27 @@ public sealed class TableProfileRules : IProfileRules
 
     public string Edition => "2024b";
 
-    public ProfileCode? CodeFor(DicomTag tag, ProfileOption options)
-    {
-        return ProfileFor(options).ActionFor(tag) switch
-        {
-            null => null,
-            DeidAction.Remove => ProfileCode.Remove,
-            DeidAction.Empty => ProfileCode.Empty,
-            DeidAction.Dummy => ProfileCode.Dummy,
-            DeidAction.Keep => ProfileCode.Keep,
-            DeidAction.Clean => ProfileCode.Clean,
-            _ => ProfileCode.Uid,
-        };
-    }
+    public DeidAction? ActionFor(DicomTag tag, DeidOption options) => ProfileFor(options).ActionFor(tag);
 
-    public bool AllowsRemoval(DicomTag tag, ProfileOption options) =>
+    public bool AllowsRemoval(DicomTag tag, DeidOption options) =>
         ProfileFor(options).RuleFor(tag) is { DecidingOption: null } rule && rule.BasicCandidates.Contains(DeidAction.Remove);
 
     /// <summary>
     /// The table resolved for one option set, built once per set. A process nearly always uses one set, so the last
-    /// one answers without a lock. <see cref="ProfileOption"/> bit i is <see cref="DeidOption"/> i (both in the
-    /// table's column order), so the masks compare directly.
+    /// one answers without a lock.
     /// </summary>
-    private DeidProfile ProfileFor(ProfileOption options)
+    private DeidProfile ProfileFor(DeidOption options)
     {
-        if (_last is { } last && last.OptionMask == (int)options)
+        if (_last is { } last && last.Options == options)
         {
             return last;
         }
         lock (_gate)
         {
-            var profile = _profiles.Find(p => p.OptionMask == (int)options);
+            var profile = _profiles.Find(p => p.Options == options);
             if (profile is null)
             {
-                profile = new DeidProfile((int)options);
+                profile = new DeidProfile(options);
                 _profiles.Add(profile);
             }
             _last = profile;

@@ -1,3 +1,4 @@
+using DropBox.Deidentify.Profile;
 using DropBox.Dicom;
 
 namespace DropBox.Deidentify.Fields;
@@ -120,17 +121,17 @@ public sealed class FieldList
         text = text?.Trim() ?? string.Empty;
         if (text.StartsWith("dummy:", StringComparison.OrdinalIgnoreCase))
         {
-            return new FieldAction(FieldActionKind.Dummy, text["dummy:".Length..]);
+            return new FieldAction(DeidAction.Dummy, text["dummy:".Length..]);
         }
-        FieldActionKind? kind = text.ToLowerInvariant() switch
+        DeidAction? kind = text.ToLowerInvariant() switch
         {
-            "remove" => FieldActionKind.Remove,
-            "empty" => FieldActionKind.Empty,
-            "keep" => FieldActionKind.Keep,
-            "pseudonym" => FieldActionKind.Pseudonym,
-            "hash" => FieldActionKind.Hash,
-            "shift-date" => FieldActionKind.ShiftDate,
-            "remap-uid" => FieldActionKind.RemapUid,
+            "remove" => DeidAction.Remove,
+            "empty" => DeidAction.Empty,
+            "keep" => DeidAction.Keep,
+            "pseudonym" => DeidAction.Pseudonym,
+            "hash" => DeidAction.Hash,
+            "shift-date" => DeidAction.ShiftDate,
+            "remap-uid" => DeidAction.RemapUid,
             _ => null,
         };
         if (kind is null)

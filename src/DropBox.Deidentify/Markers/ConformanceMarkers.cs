@@ -1,4 +1,5 @@
 using DropBox.Deidentify.Engine;
+using DropBox.Deidentify.Profile;
 using DropBox.Dicom;
 
 namespace DropBox.Deidentify.Markers;
@@ -23,14 +24,14 @@ internal static class ConformanceMarkers
         typeof(ConformanceMarkers).Assembly.GetName().Version is { } v ? $"{v.Major}.{v.Minor}.{v.Build}" : "0.0.0";
 
     /// <summary>The method text, one LO value (≤ 64 characters) per line.</summary>
-    public static IReadOnlyList<string> MethodText(ProfileOption options, string edition, bool hasFieldList)
+    public static IReadOnlyList<string> MethodText(DeidOption options, string edition, bool hasFieldList)
     {
         var lines = new List<string> { "DICOM PS3.15 E.1 Basic Application Confidentiality Profile", $"PS3.15 Table E.1-1 {edition}" };
-        foreach (var option in ProfileOptions.AllOptions)
+        foreach (var option in DeidOptionCatalog.Singles)
         {
             if ((options & option) == option)
             {
-                lines.Add(ProfileOptions.CodeOf(option).Meaning);
+                lines.Add(DeidOptionCatalog.CodeOf(option).Meaning);
             }
         }
         if (hasFieldList)
@@ -41,23 +42,23 @@ internal static class ConformanceMarkers
         return lines.ConvertAll(l => l.Length > 64 ? l[..64] : l);
     }
 
-    public static void Write(DicomDataset dataset, ProfileOption options, string edition, bool hasFieldList, DeidState state)
+    public static void Write(DicomDataset dataset, DeidOption options, string edition, bool hasFieldList, DeidState state)
     {
         Set(dataset, PatientIdentityRemoved, DicomVR.CS, "YES", state);
         Set(dataset, DeidentificationMethod, DicomVR.LO, string.Join('\\', MethodText(options, edition, hasFieldList)), state);
         var codes = new DicomSequence(DeidentificationMethodCodeSequence);
         codes.Items.Add(Code("113100", "Basic Application Confidentiality Profile", state));
-        foreach (var option in ProfileOptions.AllOptions)
+        foreach (var option in DeidOptionCatalog.Singles)
         {
             if ((options & option) == option)
             {
-                var (code, meaning) = ProfileOptions.CodeOf(option);
+                var (code, meaning) = DeidOptionCatalog.CodeOf(option);
                 codes.Items.Add(Code(code, meaning, state));
             }
         }
         dataset.Set(codes);
-        var temporal = (options & ProfileOption.RetainLongitudinalFullDates) != 0 ? "UNMODIFIED"
-            : (options & ProfileOption.RetainLongitudinalModifiedDates) != 0 ? "MODIFIED"
+        var temporal = (options & DeidOption.RetainLongitudinalFullDates) != 0 ? "UNMODIFIED"
+            : (options & DeidOption.RetainLongitudinalModifiedDates) != 0 ? "MODIFIED"
             : "REMOVED";
         Set(dataset, LongitudinalTemporalInformationModified, DicomVR.CS, temporal, state);
         state.Actions += 4;

@@ -1,6 +1,11 @@
 namespace DropBox.Deidentify.Profile;
 
-/// <summary>What PS3.15 E.1.1 says to do with an attribute (the action codes of Table E.1-1).</summary>
+/// <summary>
+/// What happens to an attribute. The first six are the action codes of PS3.15 Table E.1-1 (E.1.1), the only ones the
+/// table gives; a project's field list may also ask for <see cref="Pseudonym"/>, <see cref="Hash"/> and
+/// <see cref="ShiftDate"/> (and never for <see cref="Clean"/>). The engine resolves every element to one of them,
+/// and its what-if plan names them by <see cref="DeidActionText.Of"/>.
+/// </summary>
 public enum DeidAction
 {
     /// <summary>X: remove the attribute (a sequence with everything in it).</summary>
@@ -9,7 +14,7 @@ public enum DeidAction
     /// <summary>Z: replace with a zero-length value (or a dummy value consistent with the VR).</summary>
     Empty,
 
-    /// <summary>D: replace with a non-empty dummy value consistent with the VR.</summary>
+    /// <summary>D: replace with a non-empty dummy value consistent with the VR (a field list gives the text).</summary>
     Dummy,
 
     /// <summary>K: keep; for a sequence, keep it but apply the rules to what is inside.</summary>
@@ -19,8 +24,17 @@ public enum DeidAction
     Clean,
 
     /// <summary>
-    /// U: replace with a non-empty UID, consistent across the set of instances. For a sequence (the X/Z/U* rows),
-    /// keep the sequence and apply the rules inside, where the UIDs have their own U rows.
+    /// U: replace with a non-empty UID, consistent across the set of instances (secret-keyed 2.25 UIDs). For a
+    /// sequence (the X/Z/U* rows), keep the sequence and apply the rules inside, where the UIDs have their own U rows.
     /// </summary>
     RemapUid,
+
+    /// <summary>Replace with the patient's pseudonym.</summary>
+    Pseudonym,
+
+    /// <summary>Replace with a keyed hash of the value (stable within the project).</summary>
+    Hash,
+
+    /// <summary>Shift DA/DT by the patient's date offset (TM kept).</summary>
+    ShiftDate,
 }

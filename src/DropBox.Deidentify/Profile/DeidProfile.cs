@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using DropBox.Dicom;
 
 namespace DropBox.Deidentify.Profile;
@@ -13,34 +12,25 @@ namespace DropBox.Deidentify.Profile;
 /// </summary>
 public sealed class DeidProfile
 {
-    /// <summary>Every option, in the table's column order (bit i of <see cref="OptionMask"/> is option i).</summary>
-    internal static readonly DeidOption[] AllOptions = Enum.GetValues<DeidOption>();
-
     private static readonly ProfileTableRow[] Table = ProfileTableData.Rows();
 
     private readonly uint[] _singleTags;
     private readonly ProfileRule[] _singleRules;
     private readonly ProfileRule[] _patterns;
     private static DeidProfile? _basic;
-    private IReadOnlySet<DeidOption>? _options;
 
     /// <summary>The Basic Profile with no option (built on first use: most processes never ask for it).</summary>
-    public static DeidProfile Basic => _basic ??= new DeidProfile(0);
+    public static DeidProfile Basic => _basic ??= new DeidProfile(DeidOption.None);
 
-    public DeidProfile(IEnumerable<DeidOption> options)
-        : this(MaskOf(options))
+    /// <param name="options">The selected options (bits that name no option are ignored).</param>
+    public DeidProfile(DeidOption options)
     {
-    }
-
-    /// <param name="optionMask">Bit i set when <see cref="DeidOption"/> i is selected.</param>
-    internal DeidProfile(int optionMask)
-    {
-        OptionMask = optionMask;
+        Options = options;
         var rules = new ProfileRule[Table.Length];
         var singles = 0;
         for (var i = 0; i < Table.Length; i++)
         {
-            rules[i] = new ProfileRule(Table[i], ProfileCodes.Resolve(Table[i], OptionMask, out var by), by);
+            rules[i] = new ProfileRule(Table[i], ProfileCodes.Resolve(Table[i], options, out var by), by);
             singles += rules[i].IsSingleTag ? 1 : 0;
         }
         Rules = rules;
@@ -63,22 +53,8 @@ public sealed class DeidProfile
         Array.Sort(_singleTags, _singleRules);
     }
 
-    private static int MaskOf(IEnumerable<DeidOption> options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        var mask = 0;
-        foreach (var option in options)
-        {
-            mask |= 1 << (int)option;
-        }
-        return mask;
-    }
-
-    /// <summary>The selected options as bits: bit i set when <see cref="DeidOption"/> i is selected.</summary>
-    internal int OptionMask { get; }
-
-    public IReadOnlySet<DeidOption> Options =>
-        _options ??= AllOptions.Where(o => (OptionMask & (1 << (int)o)) != 0).ToFrozenSet();
+    /// <summary>The selected options.</summary>
+    public DeidOption Options { get; }
 
     /// <summary>Every row of the table, in the standard's order (alphabetical by attribute name).</summary>
     public IReadOnlyList<ProfileRule> Rules { get; }

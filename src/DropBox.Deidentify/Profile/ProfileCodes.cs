@@ -22,14 +22,13 @@ namespace DropBox.Deidentify.Profile;
 /// </summary>
 internal static class ProfileCodes
 {
-    /// <param name="options">Bit i set when <see cref="DeidOption"/> i is selected.</param>
-    public static DeidAction Resolve(ProfileTableRow row, int options, out DeidOption? decidingOption)
+    public static DeidAction Resolve(ProfileTableRow row, DeidOption options, out DeidOption? decidingOption)
     {
         decidingOption = null;
         DeidAction? chosen = null;
-        foreach (var option in DeidProfile.AllOptions)
+        foreach (var option in DeidOptionCatalog.Singles)
         {
-            if ((options & (1 << (int)option)) == 0 || row.OptionCode(option) is not { } code)
+            if ((options & option) == 0 || row.OptionCode(option) is not { } code)
             {
                 continue;
             }

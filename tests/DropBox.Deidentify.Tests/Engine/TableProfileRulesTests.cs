@@ -1,4 +1,5 @@
 using DropBox.Deidentify.Engine;
+using DropBox.Deidentify.Profile;
 using DropBox.Dicom;
 
 namespace DropBox.Deidentify.Tests.Engine;
@@ -13,23 +14,23 @@ public sealed class TableProfileRulesTests
         // The table keeps the last option set's profile for a lock-free answer; sets used alternately from many
         // threads must never get each other's answer.
         var rules = new TableProfileRules();
-        var basicInstitution = rules.CodeFor(institution, ProfileOption.None);
-        var keptInstitution = rules.CodeFor(institution, ProfileOption.RetainInstitutionIdentity);
-        var basicDate = rules.CodeFor(studyDate, ProfileOption.None);
-        var keptDate = rules.CodeFor(studyDate, ProfileOption.RetainLongitudinalFullDates);
-        Assert.Equal(ProfileCode.Keep, keptInstitution);
-        Assert.NotEqual(ProfileCode.Keep, basicInstitution);
-        Assert.Equal(ProfileCode.Keep, keptDate);
-        Assert.NotEqual(ProfileCode.Keep, basicDate);
+        var basicInstitution = rules.ActionFor(institution, DeidOption.None);
+        var keptInstitution = rules.ActionFor(institution, DeidOption.RetainInstitutionIdentity);
+        var basicDate = rules.ActionFor(studyDate, DeidOption.None);
+        var keptDate = rules.ActionFor(studyDate, DeidOption.RetainLongitudinalFullDates);
+        Assert.Equal(DeidAction.Keep, keptInstitution);
+        Assert.NotEqual(DeidAction.Keep, basicInstitution);
+        Assert.Equal(DeidAction.Keep, keptDate);
+        Assert.NotEqual(DeidAction.Keep, basicDate);
 
         Parallel.For(0, 20_000, i =>
         {
             switch (i % 4)
             {
-                case 0: Assert.Equal(basicInstitution, rules.CodeFor(institution, ProfileOption.None)); break;
-                case 1: Assert.Equal(keptInstitution, rules.CodeFor(institution, ProfileOption.RetainInstitutionIdentity)); break;
-                case 2: Assert.Equal(basicDate, rules.CodeFor(studyDate, ProfileOption.None)); break;
-                default: Assert.Equal(keptDate, rules.CodeFor(studyDate, ProfileOption.RetainLongitudinalFullDates)); break;
+                case 0: Assert.Equal(basicInstitution, rules.ActionFor(institution, DeidOption.None)); break;
+                case 1: Assert.Equal(keptInstitution, rules.ActionFor(institution, DeidOption.RetainInstitutionIdentity)); break;
+                case 2: Assert.Equal(basicDate, rules.ActionFor(studyDate, DeidOption.None)); break;
+                default: Assert.Equal(keptDate, rules.ActionFor(studyDate, DeidOption.RetainLongitudinalFullDates)); break;
             }
         });
     }

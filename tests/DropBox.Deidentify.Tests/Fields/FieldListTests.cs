@@ -1,4 +1,5 @@
 using DropBox.Deidentify.Fields;
+using DropBox.Deidentify.Profile;
 using DropBox.Dicom;
 
 namespace DropBox.Deidentify.Tests.Fields;
@@ -17,11 +18,11 @@ public sealed class FieldListTests
             ("(0008,0080)", "empty"), ("(0008,0081)", "remove"));
 
         Assert.Empty(errors);
-        Assert.Equal(FieldActionKind.Pseudonym, list.RuleFor(new DicomTag(0x0010, 0x0010), null)!.Action.Kind);
-        Assert.Equal(FieldActionKind.Keep, list.RuleFor(new DicomTag(0x0008, 0x1030), null)!.Action.Kind);
+        Assert.Equal(DeidAction.Pseudonym, list.RuleFor(new DicomTag(0x0010, 0x0010), null)!.Action.Kind);
+        Assert.Equal(DeidAction.Keep, list.RuleFor(new DicomTag(0x0008, 0x1030), null)!.Action.Kind);
         Assert.Equal("SUBJ", list.RuleFor(new DicomTag(0x0010, 0x0020), null)!.Action.DummyValue);
         var priv = list.RuleFor(new DicomTag(0x0029, 0x1310), "ACME 1.1");
-        Assert.Equal(FieldActionKind.Hash, priv!.Action.Kind);
+        Assert.Equal(DeidAction.Hash, priv!.Action.Kind);
         Assert.Null(list.RuleFor(new DicomTag(0x0029, 0x1310), "OTHER"));
         Assert.Null(list.RuleFor(new DicomTag(0x0029, 0x1311), "ACME 1.1"));
     }
