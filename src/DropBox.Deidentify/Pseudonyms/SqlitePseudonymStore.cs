@@ -21,13 +21,17 @@ public sealed class SqlitePseudonymStore : IPseudonymStore, IDisposable
 
     private readonly SqliteConnection _connection;
     private readonly Lock _gate = new();
+    private readonly TimeProvider _time;
     // Keyed "project\nkey" (a newline is in neither): a tuple key is generic code every process would JIT.
     private readonly ConcurrentDictionary<string, string> _cache = new(StringComparer.Ordinal);
     private bool _disposed;
 
-    public SqlitePseudonymStore(string databasePath)
+    /// <param name="databasePath">The SQLite file, created owner-only when missing.</param>
+    /// <param name="timeProvider">Stamps each new row's created_utc; <see cref="TimeProvider.System"/> when null.</param>
+    public SqlitePseudonymStore(string databasePath, TimeProvider? timeProvider = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(databasePath);
+        _time = timeProvider ?? TimeProvider.System;
         DatabasePath = Path.GetFullPath(databasePath);
         PrivateFile.EnsureExists(DatabasePath);
         _connection = new SqliteConnection(new SqliteConnectionStringBuilder
@@ -142,7 +146,7 @@ public sealed class SqlitePseudonymStore : IPseudonymStore, IDisposable
             insert.Parameters.AddWithValue("$k", patientKey);
             insert.Parameters.AddWithValue("$s", next);
             insert.Parameters.AddWithValue("$n", pseudonym);
-            insert.Parameters.AddWithValue("$t", DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+            insert.Parameters.AddWithValue("$t", _time.GetUtcNow().UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
             insert.ExecuteNonQuery();
         }
         transaction.Commit();

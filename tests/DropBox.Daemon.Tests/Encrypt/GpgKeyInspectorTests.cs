@@ -44,7 +44,7 @@ public sealed class GpgKeyInspectorTests(TestKeys keys)
         var now = TimeProvider.System.GetUtcNow();
 
         var today = await Inspector().InspectAsync(keys.ExpiringSubkey.PublicKeyFile, CancellationToken.None);
-        var later = await Inspector(new FixedTimeProvider(now.AddDays(2))).InspectAsync(keys.ExpiringSubkey.PublicKeyFile, CancellationToken.None);
+        var later = await Inspector(new FakeTimeProvider(now.AddDays(2))).InspectAsync(keys.ExpiringSubkey.PublicKeyFile, CancellationToken.None);
 
         Assert.True(today.IsUsable, string.Join("; ", today.Problems));
         Assert.NotNull(Assert.Single(today.EncryptionSubkeys).Expires);

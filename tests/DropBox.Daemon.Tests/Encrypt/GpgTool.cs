@@ -89,9 +89,3 @@ public sealed class GpgTheoryAttribute : TheoryAttribute
         }
     }
 }
-
-/// <summary>A clock fixed at one instant (Microsoft.Extensions.TimeProvider.Testing is not among our packages).</summary>
-internal sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
-{
-    public override DateTimeOffset GetUtcNow() => now;
-}

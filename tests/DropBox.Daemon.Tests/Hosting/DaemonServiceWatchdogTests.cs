@@ -9,12 +9,12 @@ public sealed class DaemonServiceWatchdogTests
     public async Task Pings_stop_when_no_job_has_made_progress_for_the_window_and_resume_with_progress()
     {
         using var bed = new ServiceBed();
-        var started = bed.Clock.Now;
+        var started = bed.Clock.GetUtcNow();
 
         Assert.True(bed.Service.FeedWatchdog(started, pingedLastTime: true));
         Assert.Equal("WATCHDOG=1", bed.Notify.Receive());
 
-        bed.Clock.Now += TimeSpan.FromMinutes(11);
+        bed.Clock.Advance(TimeSpan.FromMinutes(11));
         Assert.False(bed.Service.FeedWatchdog(started, pingedLastTime: true));
         Assert.Equal(0, bed.Notify.Pending);
         Assert.Contains(bed.Logger.Entries, e => e.Level == LogLevel.Error && e.EventId == 5);

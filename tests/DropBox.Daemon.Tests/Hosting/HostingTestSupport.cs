@@ -23,14 +23,6 @@ internal sealed class CapturingLogger<T> : ILogger<T>
     }
 }
 
-/// <summary>A clock moved by hand.</summary>
-internal sealed class HandClock(DateTimeOffset now) : TimeProvider
-{
-    public DateTimeOffset Now { get; set; } = now;
-
-    public override DateTimeOffset GetUtcNow() => Now;
-}
-
 /// <summary>What systemd does for NOTIFY_SOCKET: a Unix datagram socket bound to a path, read by the test.</summary>
 internal sealed class NotifySocket : IDisposable
 {

@@ -45,7 +45,7 @@ internal sealed class ServiceBed : IDisposable
 
     public DaemonService Service { get; }
 
-    public HandClock Clock { get; } = new(DateTimeOffset.UtcNow);
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
     public NotifySocket Notify { get; } = new();
 

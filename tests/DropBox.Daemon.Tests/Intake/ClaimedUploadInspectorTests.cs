@@ -5,7 +5,9 @@ namespace DropBox.Daemon.Tests.Intake;
 public sealed class ClaimedUploadInspectorTests : IDisposable
 {
     private readonly TempFolder _folder = new();
-    private readonly TestClock _clock = new();
+    // Real file times, so "now" starts at the real time; the tests set it relative to a file's change time, back
+    // as well as forth (AdjustTime, not SetUtcNow, which refuses to go back).
+    private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
     private readonly IntakeOptions _options = new() { QuietPeriod = TimeSpan.FromMinutes(2), IncompleteDeadline = TimeSpan.FromHours(1), ClaimSettleDelay = TimeSpan.FromSeconds(5) };
     private readonly string _inbox;
     private readonly UploadClaimer _claimer;
@@ -21,7 +23,7 @@ public sealed class ClaimedUploadInspectorTests : IDisposable
     private ClaimedUpload Claim(byte[] content)
     {
         var file = TestFiles.Write(Path.Combine(_inbox, "upload"), content);
-        _clock.Now = TestFiles.QuietAfter(file, _options.QuietPeriod);
+        _clock.AdjustTime(TestFiles.QuietAfter(file, _options.QuietPeriod));
         var candidate = Assert.Single(new InboxScanner(_clock).Scan(_inbox, _options.QuietPeriod).Complete);
         return _claimer.Claim("PKUHSC", candidate).Upload!;
     }
@@ -39,7 +41,7 @@ public sealed class ClaimedUploadInspectorTests : IDisposable
     public void A_whole_zip_that_has_settled_is_ready()
     {
         var upload = Claim(ValidZip(_folder.Combine("z.zip")));
-        _clock.Now = UnixFileStatus.LStat(upload.OriginalPath).LastChangeUtc + _options.ClaimSettleDelay;
+        _clock.AdjustTime(UnixFileStatus.LStat(upload.OriginalPath).LastChangeUtc + _options.ClaimSettleDelay);
 
         var inspection = Inspector().Inspect(upload);
 
@@ -52,7 +54,7 @@ public sealed class ClaimedUploadInspectorTests : IDisposable
     {
         var upload = Claim(TestFiles.Part10());
         File.AppendAllText(upload.OriginalPath, "late bytes from a still-open SFTP handle");
-        _clock.Now = UnixFileStatus.LStat(upload.OriginalPath).LastChangeUtc + TimeSpan.FromSeconds(1);
+        _clock.AdjustTime(UnixFileStatus.LStat(upload.OriginalPath).LastChangeUtc + TimeSpan.FromSeconds(1));
 
         var inspection = Inspector().Inspect(upload);
 
@@ -66,11 +68,11 @@ public sealed class ClaimedUploadInspectorTests : IDisposable
         var upload = Claim(whole[..(whole.Length / 2)]);
         var inspector = Inspector();
 
-        _clock.Now = UnixFileStatus.LStat(upload.OriginalPath).LastChangeUtc + TimeSpan.FromMinutes(1);
+        _clock.AdjustTime(UnixFileStatus.LStat(upload.OriginalPath).LastChangeUtc + TimeSpan.FromMinutes(1));
         var early = inspector.Inspect(upload);
-        _clock.Now = upload.ClaimedAtUtc + _options.IncompleteDeadline - TimeSpan.FromSeconds(1);
+        _clock.AdjustTime(upload.ClaimedAtUtc + _options.IncompleteDeadline - TimeSpan.FromSeconds(1));
         var late = inspector.Inspect(upload);
-        _clock.Now = upload.ClaimedAtUtc + _options.IncompleteDeadline;
+        _clock.AdjustTime(upload.ClaimedAtUtc + _options.IncompleteDeadline);
         var expired = inspector.Inspect(upload);
 
         Assert.Equal(InspectionStatus.Waiting, early.Status);
@@ -86,7 +88,7 @@ public sealed class ClaimedUploadInspectorTests : IDisposable
         var whole = ValidZip(_folder.Combine("z.zip"));
         var upload = Claim(whole[..(whole.Length / 2)]);
         var inspector = Inspector();
-        _clock.Now += TimeSpan.FromMinutes(1);
+        _clock.Advance(TimeSpan.FromMinutes(1));
         Assert.Equal(InspectionStatus.Waiting, inspector.Inspect(upload).Status);
 
         using (var stream = new FileStream(upload.OriginalPath, FileMode.Append))
@@ -94,7 +96,7 @@ public sealed class ClaimedUploadInspectorTests : IDisposable
             stream.Write(whole.AsSpan(whole.Length / 2));
         }
 
-        _clock.Now = UnixFileStatus.LStat(upload.OriginalPath).LastChangeUtc + _options.ClaimSettleDelay;
+        _clock.AdjustTime(UnixFileStatus.LStat(upload.OriginalPath).LastChangeUtc + _options.ClaimSettleDelay);
         Assert.Equal(InspectionStatus.Ready, inspector.Inspect(upload).Status);
     }
 
@@ -102,7 +104,7 @@ public sealed class ClaimedUploadInspectorTests : IDisposable
     public void The_dicom_completeness_check_is_a_seam_the_codec_plugs_into()
     {
         var upload = Claim(TestFiles.Part10());
-        _clock.Now += TimeSpan.FromMinutes(1);
+        _clock.Advance(TimeSpan.FromMinutes(1));
         string? probed = null;
 
         var inspection = Inspector(path =>
@@ -121,7 +123,7 @@ public sealed class ClaimedUploadInspectorTests : IDisposable
     {
         var empty = Claim([]);
         var other = Claim(new byte[500]);
-        _clock.Now += TimeSpan.FromMinutes(1);
+        _clock.Advance(TimeSpan.FromMinutes(1));
 
         Assert.Equal(InspectionStatus.Waiting, Inspector().Inspect(empty).Status);
         var inspection = Inspector().Inspect(other);

@@ -7,7 +7,9 @@ public sealed class InboxScannerTests : IDisposable
 {
     private static readonly TimeSpan Quiet = TimeSpan.FromMinutes(2);
     private readonly TempFolder _folder = new();
-    private readonly TestClock _clock = new();
+    // Real file times, so "now" starts at the real time; the tests set it relative to a file's change time, back
+    // as well as forth (AdjustTime, not SetUtcNow, which refuses to go back).
+    private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
     private readonly string _inbox;
 
     public InboxScannerTests()
@@ -21,7 +23,7 @@ public sealed class InboxScannerTests : IDisposable
     public void A_regular_file_quiet_for_the_quiet_period_is_a_complete_candidate()
     {
         var file = TestFiles.Write(Path.Combine(_inbox, "scan.dcm"), TestFiles.Part10());
-        _clock.Now = TestFiles.QuietAfter(file, Quiet);
+        _clock.AdjustTime(TestFiles.QuietAfter(file, Quiet));
 
         var scan = new InboxScanner(_clock).Scan(_inbox, Quiet);
 
@@ -35,7 +37,7 @@ public sealed class InboxScannerTests : IDisposable
     public void A_file_written_within_the_quiet_period_is_waiting()
     {
         var file = TestFiles.Write(Path.Combine(_inbox, "scan.dcm"), TestFiles.Part10());
-        _clock.Now = UnixFileStatus.LStat(file).LastChangeUtc + Quiet - TimeSpan.FromSeconds(1);
+        _clock.AdjustTime(UnixFileStatus.LStat(file).LastChangeUtc + Quiet - TimeSpan.FromSeconds(1));
 
         var scan = new InboxScanner(_clock).Scan(_inbox, Quiet);
 
@@ -56,12 +58,12 @@ public sealed class InboxScannerTests : IDisposable
                 writer.Flush();
                 // Pretend each chunk arrives 1 s after the previous one and the upload has run for minutes:
                 // the scanner only ever compares "now" with the file's real last change.
-                _clock.Now = UnixFileStatus.LStat(file).LastChangeUtc + TimeSpan.FromSeconds(1);
+                _clock.AdjustTime(UnixFileStatus.LStat(file).LastChangeUtc + TimeSpan.FromSeconds(1));
                 Assert.Empty(scanner.Scan(_inbox, Quiet).Complete);
             }
         }
 
-        _clock.Now = TestFiles.QuietAfter(file, Quiet);
+        _clock.AdjustTime(TestFiles.QuietAfter(file, Quiet));
         Assert.Equal(6000, Assert.Single(scanner.Scan(_inbox, Quiet).Complete).Status.Size);
     }
 
@@ -71,7 +73,7 @@ public sealed class InboxScannerTests : IDisposable
         var file = TestFiles.Write(Path.Combine(_inbox, "scan.dcm"), TestFiles.Part10());
         var now = DateTimeOffset.UtcNow;
         File.SetLastWriteTimeUtc(file, now.UtcDateTime.AddDays(-30)); // FileZilla "preserve timestamps"
-        _clock.Now = now + TimeSpan.FromSeconds(5);
+        _clock.AdjustTime(now + TimeSpan.FromSeconds(5));
 
         var scan = new InboxScanner(_clock).Scan(_inbox, Quiet);
 
@@ -90,7 +92,7 @@ public sealed class InboxScannerTests : IDisposable
     public void Temp_names_and_dotfiles_are_ignored(string name)
     {
         var file = TestFiles.Write(Path.Combine(_inbox, name), TestFiles.Part10());
-        _clock.Now = TestFiles.QuietAfter(file, Quiet);
+        _clock.AdjustTime(TestFiles.QuietAfter(file, Quiet));
 
         var scan = new InboxScanner(_clock).Scan(_inbox, Quiet);
 
@@ -103,7 +105,7 @@ public sealed class InboxScannerTests : IDisposable
     public void Files_under_a_dot_directory_are_ignored()
     {
         var file = TestFiles.Write(Path.Combine(_inbox, ".incoming", "scan.dcm"), TestFiles.Part10());
-        _clock.Now = TestFiles.QuietAfter(file, Quiet);
+        _clock.AdjustTime(TestFiles.QuietAfter(file, Quiet));
 
         Assert.Empty(new InboxScanner(_clock).Scan(_inbox, Quiet).Complete);
     }
@@ -114,7 +116,7 @@ public sealed class InboxScannerTests : IDisposable
         TestFiles.Write(Path.Combine(_inbox, "study", "series1", "a.dcm"), TestFiles.Part10());
         TestFiles.Write(Path.Combine(_inbox, "study", "series2", "b.dcm"), TestFiles.Part10());
         var last = TestFiles.Write(Path.Combine(_inbox, "c.zip"), [1, 2, 3]);
-        _clock.Now = TestFiles.QuietAfter(last, Quiet);
+        _clock.AdjustTime(TestFiles.QuietAfter(last, Quiet));
 
         var scan = new InboxScanner(_clock).Scan(_inbox, Quiet);
 
@@ -128,7 +130,7 @@ public sealed class InboxScannerTests : IDisposable
         var secret = TestFiles.Write(Path.Combine(outside, "secret.dcm"), TestFiles.Part10());
         File.CreateSymbolicLink(Path.Combine(_inbox, "link.dcm"), secret);
         Directory.CreateSymbolicLink(Path.Combine(_inbox, "linkdir"), outside);
-        _clock.Now = TestFiles.QuietAfter(secret, Quiet) + TimeSpan.FromMinutes(10);
+        _clock.AdjustTime(TestFiles.QuietAfter(secret, Quiet) + TimeSpan.FromMinutes(10));
 
         var scan = new InboxScanner(_clock).Scan(_inbox, Quiet);
 
@@ -142,7 +144,7 @@ public sealed class InboxScannerTests : IDisposable
     public async Task A_fifo_is_refused_as_a_special_file_and_the_scan_does_not_block_on_it()
     {
         TestFiles.MakeFifo(Path.Combine(_inbox, "pipe.dcm"));
-        _clock.Now = DateTimeOffset.UtcNow + TimeSpan.FromHours(1);
+        _clock.AdjustTime(DateTimeOffset.UtcNow + TimeSpan.FromHours(1));
 
         // WaitAsync throws TimeoutException if the scan blocks on the FIFO.
         var scan = await Task.Run(() => new InboxScanner(_clock).Scan(_inbox, Quiet)).WaitAsync(TimeSpan.FromSeconds(30));

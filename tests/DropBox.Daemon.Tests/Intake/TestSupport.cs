@@ -5,21 +5,6 @@ using ICSharpCode.SharpZipLib.Zip;
 
 namespace DropBox.Daemon.Tests.Intake;
 
-/// <summary>A clock the test sets by hand (file times stay real; the test moves "now" past them).</summary>
-internal sealed class TestClock(DateTimeOffset start) : TimeProvider
-{
-    public TestClock()
-        : this(DateTimeOffset.UtcNow)
-    {
-    }
-
-    public DateTimeOffset Now { get; set; } = start;
-
-    public override DateTimeOffset GetUtcNow() => Now;
-
-    public void Advance(TimeSpan by) => Now += by;
-}
-
 /// <summary>A fresh folder under /tmp (or another base), removed at the end (links are removed, not followed).</summary>
 internal sealed class TempFolder : IDisposable
 {

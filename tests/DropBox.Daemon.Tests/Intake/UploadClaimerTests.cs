@@ -6,7 +6,9 @@ public sealed class UploadClaimerTests : IDisposable
 {
     private static readonly TimeSpan Quiet = TimeSpan.FromMinutes(2);
     private readonly TempFolder _folder = new();
-    private readonly TestClock _clock = new();
+    // Real file times, so "now" starts at the real time; the tests set it relative to a file's change time, back
+    // as well as forth (AdjustTime, not SetUtcNow, which refuses to go back).
+    private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
     private readonly string _inbox;
     private readonly string _work;
 
@@ -20,7 +22,7 @@ public sealed class UploadClaimerTests : IDisposable
 
     private UploadCandidate ScanOne(string file)
     {
-        _clock.Now = TestFiles.QuietAfter(file, Quiet);
+        _clock.AdjustTime(TestFiles.QuietAfter(file, Quiet));
         return Assert.Single(new InboxScanner(_clock).Scan(_inbox, Quiet).Complete);
     }
 
@@ -75,7 +77,7 @@ public sealed class UploadClaimerTests : IDisposable
         using var shm = new TempFolder("/dev/shm");
         var inbox = shm.Dir("PKUHSC", "gpg");
         var file = TestFiles.Write(Path.Combine(inbox, "scan.dcm"), TestFiles.Part10());
-        _clock.Now = TestFiles.QuietAfter(file, Quiet);
+        _clock.AdjustTime(TestFiles.QuietAfter(file, Quiet));
         var candidate = Assert.Single(new InboxScanner(_clock).Scan(inbox, Quiet).Complete);
 
         var error = Assert.Throws<CrossFilesystemRenameException>(() => new UploadClaimer(_work, _clock).Claim("PKUHSC", candidate));
@@ -117,7 +119,7 @@ public sealed class UploadClaimerTests : IDisposable
     [Fact]
     public void Upload_ids_carry_only_the_claim_time_and_randomness()
     {
-        var clock = new TestClock(new DateTimeOffset(2026, 11, 22, 8, 30, 15, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 22, 8, 30, 15, TimeSpan.Zero));
 
         var id = UploadId.New(clock);
 

@@ -13,7 +13,7 @@ public sealed class RetentionSweeperTests : IDisposable
 {
     private static readonly DateTimeOffset T = new(2026, 11, 22, 8, 0, 0, TimeSpan.Zero);
     private readonly string _root = Directory.CreateTempSubdirectory("dropbox-retention-").FullName;
-    private readonly HandClock _clock = new(T);
+    private readonly FakeTimeProvider _clock = new(T);
     private readonly UploadJournal _journal;
     private readonly ProjectOptions _options;
     private readonly DropBoxOptions _global;
@@ -42,7 +42,7 @@ public sealed class RetentionSweeperTests : IDisposable
         var directory = Path.Combine(_options.EffectiveWorkDirectory, "uploads", id);
         Directory.CreateDirectory(directory);
         File.WriteAllText(Path.Combine(directory, ClaimedUpload.OriginalFileName), "original bytes");
-        new ClaimedUpload(id, "PKUHSC", _clock.Now, 14, null) { Directory = directory }.Save();
+        new ClaimedUpload(id, "PKUHSC", _clock.GetUtcNow(), 14, null) { Directory = directory }.Save();
         _journal.Insert(id, "liver", "PKUHSC", UploadKind.Dicom, 14);
         _journal.SetState(id, state);
         return directory;
@@ -54,11 +54,11 @@ public sealed class RetentionSweeperTests : IDisposable
         _options.KeepOriginalsFor = TimeSpan.FromDays(7);
         var done = KeptUpload("u-20261122080000-0000000a", UploadState.Done);
 
-        _clock.Now = T + TimeSpan.FromDays(7) - TimeSpan.FromMinutes(1);
+        _clock.AdjustTime(T + TimeSpan.FromDays(7) - TimeSpan.FromMinutes(1));
         Assert.Equal((0, 0), Sweep());
         Assert.True(File.Exists(Path.Combine(done, ClaimedUpload.OriginalFileName)));
 
-        _clock.Now = T + TimeSpan.FromDays(7) + TimeSpan.FromMinutes(1);
+        _clock.AdjustTime(T + TimeSpan.FromDays(7) + TimeSpan.FromMinutes(1));
         Assert.Equal((1, 0), Sweep());
         Assert.False(Directory.Exists(done));
     }
@@ -71,7 +71,7 @@ public sealed class RetentionSweeperTests : IDisposable
         var unknown = Path.Combine(_options.EffectiveWorkDirectory, "uploads", "u-20261122080000-0000000d");
         Directory.CreateDirectory(unknown);
 
-        _clock.Now = T + TimeSpan.FromDays(365);
+        _clock.AdjustTime(T + TimeSpan.FromDays(365));
         Assert.Equal((0, 0), Sweep());
 
         Assert.True(Directory.Exists(waiting));
@@ -86,11 +86,11 @@ public sealed class RetentionSweeperTests : IDisposable
         var source = Path.Combine(_root, "refused.bin");
         File.WriteAllText(source, "x");
         var old = store.Put("PKUHSC", null, source, new QuarantineReason(QuarantineReasons.NotDicom, "not DICOM"));
-        _clock.Now = T + TimeSpan.FromDays(20);
+        _clock.AdjustTime(T + TimeSpan.FromDays(20));
         File.WriteAllText(source, "y");
         var recent = store.Put("PKUHSC", null, source, new QuarantineReason(QuarantineReasons.NotDicom, "not DICOM"));
 
-        _clock.Now = T + TimeSpan.FromDays(31);
+        _clock.AdjustTime(T + TimeSpan.FromDays(31));
         Assert.Equal((0, 0), Sweep());
         Assert.Equal(2, store.List().Count);
 

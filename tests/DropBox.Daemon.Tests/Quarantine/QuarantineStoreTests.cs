@@ -9,7 +9,7 @@ namespace DropBox.Daemon.Tests.Quarantine;
 public sealed class QuarantineStoreTests : IDisposable
 {
     private readonly TempFolder _folder = new();
-    private readonly TestClock _clock = new(new DateTimeOffset(2026, 11, 22, 8, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 22, 8, 0, 0, TimeSpan.Zero));
     private readonly string _work;
     private readonly QuarantineStore _store;
 
@@ -46,7 +46,7 @@ public sealed class QuarantineStoreTests : IDisposable
         Assert.Equal("The member is not DICOM.", root.GetProperty("message").GetString());
         Assert.Equal("u-20261122080000-00000001", root.GetProperty("uploadId").GetString());
         Assert.Equal("PKUHSC", root.GetProperty("sender").GetString());
-        Assert.Equal(_clock.Now, root.GetProperty("time").GetDateTimeOffset());
+        Assert.Equal(_clock.GetUtcNow(), root.GetProperty("time").GetDateTimeOffset());
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(content)), root.GetProperty("sha256").GetString());
         Assert.Equal(content.Length, root.GetProperty("size").GetInt64());
         Assert.Equal("regular", root.GetProperty("kind").GetString());
@@ -128,9 +128,9 @@ public sealed class QuarantineStoreTests : IDisposable
         Assert.Empty(_store.List());
         // The scanner compares the file's real change time with the injected clock, which starts at a fixed moment:
         // once the real time had passed that moment, the retried file looked changed "in the future" and never quiet.
-        if (DateTimeOffset.UtcNow.AddSeconds(1) > _clock.Now)
+        if (DateTimeOffset.UtcNow.AddSeconds(1) > _clock.GetUtcNow())
         {
-            _clock.Now = DateTimeOffset.UtcNow.AddSeconds(1);
+            _clock.AdjustTime(DateTimeOffset.UtcNow.AddSeconds(1));
         }
         var candidate = Assert.Single(new InboxScanner(_clock).Scan(QuarantineStore.RetryDirectory(_work, "PKUHSC"), TimeSpan.Zero).Complete);
         var claim = new UploadClaimer(_work, _clock).Claim("PKUHSC", candidate, retryOf: Path.GetFileName(candidate.Path));

@@ -33,7 +33,7 @@ public sealed class LocalSyncTests
         Assert.Equal(0, early.Sent);
         Assert.Null(early.ManifestName);
 
-        bed.Time.Now += TimeSpan.FromMinutes(3);
+        bed.Time.Advance(TimeSpan.FromMinutes(3));
         var later = await bed.RunAsync(new LocalTransport(far));
         Assert.Equal(1, later.Sent);
         Assert.True(File.Exists(Path.Combine(far, "gpg-PKUHSC", "fresh.gpg")));

@@ -13,7 +13,7 @@ internal sealed class SyncTestBed : IDisposable
         Source = Path.Combine(Root, "club_house", "From_PKUHSC_To_UM");
         Directory.CreateDirectory(Source);
         Journal = new SyncJournal(Path.Combine(Root, "journal.db"));
-        Time = new ManualTimeProvider(DateTimeOffset.UtcNow.AddHours(1));
+        Time = new FakeTimeProvider(DateTimeOffset.UtcNow.AddHours(1));
         Guard = new PlainFileGuard(Quarantine, IdentifiablePathRule.None, ["PKUHSC", "UM"], (_, _) => false);
     }
 
@@ -23,7 +23,7 @@ internal sealed class SyncTestBed : IDisposable
 
     public SyncJournal Journal { get; }
 
-    public ManualTimeProvider Time { get; }
+    public FakeTimeProvider Time { get; }
 
     public ListLogger Logger { get; } = new();
 
@@ -84,13 +84,6 @@ internal sealed class SyncTestBed : IDisposable
         Journal.Dispose();
         Directory.Delete(Root, recursive: true);
     }
-}
-
-internal sealed class ManualTimeProvider(DateTimeOffset now) : TimeProvider
-{
-    public DateTimeOffset Now { get; set; } = now;
-
-    public override DateTimeOffset GetUtcNow() => Now;
 }
 
 internal sealed class ListLogger : ILogger

@@ -1,6 +1,8 @@
 using System.Text;
 using DropBox.Deidentify.Pseudonyms;
 using DropBox.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Time.Testing;
 
 namespace DropBox.Deidentify.Tests.Pseudonyms;
 
@@ -97,5 +99,32 @@ public sealed class SqlitePseudonymStoreTests
         Assert.Throws<ObjectDisposedException>(() => store.GetOrCreate("p", PatientKey.Compute(Secret, null, "ID2"), "P-{0}"));
         using var reopened = new SqlitePseudonymStore(dir.Combine("pseudonyms.db"));
         Assert.Equal("P-1", reopened.GetOrCreate("p", known, "P-{0}"));
+    }
+
+    [Fact]
+    public void A_new_row_is_stamped_with_the_injected_clock_as_UTC_round_trip_text()
+    {
+        using var dir = new TempDir();
+        var db = dir.Combine("pseudonyms.db");
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 22, 8, 30, 15, TimeSpan.FromHours(2)));
+        using (var store = new SqlitePseudonymStore(db, time))
+        {
+            store.GetOrCreate("p", PatientKey.Compute(Secret, null, "ID1"), "P-{0}");
+            time.Advance(TimeSpan.FromDays(1));
+            store.GetOrCreate("p", PatientKey.Compute(Secret, null, "ID2"), "P-{0}");
+            store.GetOrCreate("p", PatientKey.Compute(Secret, null, "ID1"), "P-{0}"); // found: not stamped again
+        }
+
+        using var connection = new SqliteConnection($"Data Source={db};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT created_utc FROM pseudonyms ORDER BY seq;";
+        using var reader = command.ExecuteReader();
+        var stamps = new List<string>();
+        while (reader.Read())
+        {
+            stamps.Add(reader.GetString(0));
+        }
+        Assert.Equal(["2026-11-22T06:30:15.0000000Z", "2026-11-23T06:30:15.0000000Z"], stamps);
     }
 }
