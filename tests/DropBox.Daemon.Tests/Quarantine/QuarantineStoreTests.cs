@@ -167,7 +167,9 @@ public sealed class QuarantineStoreTests : IDisposable
     [Fact]
     public void Every_reason_code_is_distinct_and_well_formed()
     {
-        Assert.Equal(17, QuarantineReasons.All.Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(QuarantineReasons.All.Count, QuarantineReasons.All.Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(18, QuarantineReasons.All.Count); // 16 before issue 11, plus malformed-value and plain-dicom-in-club-house
+        Assert.Contains("malformed-value", QuarantineReasons.All);
         Assert.All(QuarantineReasons.All, code => Assert.Matches("^[a-z0-9-]+$", code));
         Assert.True(QuarantineReasons.IsKnown("patient-id-conflict"));
         Assert.False(QuarantineReasons.IsKnown("nope"));
