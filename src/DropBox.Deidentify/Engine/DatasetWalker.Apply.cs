@@ -185,7 +185,8 @@ internal sealed partial class DatasetWalker
     /// </summary>
     private bool RefuseKept(DicomDataset dataset, DicomItem? item, DicomVR vr, string path)
     {
-        if (item is not DicomElement element || KeptValueCheck.Problem(element, vr, dataset.CharacterSet) is not { } problem)
+        if (item is not DicomElement element
+            || (KeptValueCheck.Problem(element, vr, dataset.CharacterSet) ?? KeptValueCheck.Relabel(dataset, element, vr)) is not { } problem)
         {
             return false;
         }
