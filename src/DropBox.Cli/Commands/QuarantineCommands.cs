@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using DropBox.Daemon.Diagnostics;
 using DropBox.Daemon.Hosting;
 using DropBox.Daemon.Projects;
 using DropBox.Daemon.Quarantine;

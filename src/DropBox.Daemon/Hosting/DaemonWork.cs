@@ -1,3 +1,4 @@
+using DropBox.Daemon.Diagnostics;
 using DropBox.Daemon.Journal;
 using DropBox.Daemon.Pipeline;
 using DropBox.Daemon.Projects;

@@ -1,4 +1,5 @@
 using DropBox.Daemon.Quarantine;
+using DropBox.Daemon.Platform;
 
 namespace DropBox.Daemon.Intake;
 

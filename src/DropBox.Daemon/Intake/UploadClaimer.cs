@@ -1,3 +1,4 @@
+using DropBox.Daemon.Platform;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -60,11 +61,11 @@ internal sealed class UploadClaimer
         PrivateFiles.CreateDirectory(_uploadsDirectory);
         PrivateFiles.CreateDirectory(upload.Directory);
         upload.Save();
-        Hosting.CrashPoints.Hit("before-claim-rename");
+        Diagnostics.CrashPoints.Hit("before-claim-rename");
 
         try
         {
-            UnixRename.Move(candidate.Path, upload.OriginalPath);
+            PosixFiles.RenameNoReplace(candidate.Path, upload.OriginalPath);
         }
         catch (Exception e) when (e is FileNotFoundException or CrossFilesystemRenameException or IOException)
         {

@@ -1,4 +1,4 @@
-using DropBox.Daemon.Deidentify;
+using DropBox.Daemon.Deidentification;
 using DropBox.Daemon.Encrypt;
 using DropBox.Daemon.Intake;
 using DropBox.Daemon.Outbox;
@@ -8,6 +8,7 @@ using DropBox.Daemon.Unpack;
 using DropBox.Deidentify.Engine;
 using DropBox.Deidentify.Pseudonyms;
 using Microsoft.Extensions.Logging;
+using DropBox.Daemon.Platform;
 
 namespace DropBox.Daemon.Pipeline;
 

@@ -1,4 +1,4 @@
-using DropBox.Daemon.Hosting;
+using DropBox.Daemon.Diagnostics;
 using DropBox.Daemon.Intake;
 using DropBox.Daemon.Journal;
 using Microsoft.Extensions.Logging;

@@ -1,8 +1,9 @@
-using DropBox.Daemon.Deidentify;
+using DropBox.Daemon.Deidentification;
 using DropBox.Daemon.Encrypt;
-using DropBox.Daemon.Hosting;
+using DropBox.Daemon.Diagnostics;
 using DropBox.Daemon.Intake;
 using DropBox.Daemon.Journal;
+using DropBox.Daemon.Platform;
 using DropBox.Daemon.Quarantine;
 using Microsoft.Extensions.Logging;
 
@@ -148,7 +149,7 @@ internal sealed class UploadPipeline(
         try
         {
             journal.CountAttempt(upload.Id);
-            var sha = FileDigest.Sha256AndFlush(claim.OriginalPath);
+            var sha = FileHash.Sha256AndFlush(claim.OriginalPath);
             journal.SetClaimed(upload.Id, sha.Length, sha.Sha256);
             var package = project.Deidentifier.Build(claim, inspection.Kind);
             if (package.PackagePath is null)

@@ -3,6 +3,7 @@ using DropBox.Daemon.Quarantine;
 using ICSharpCode.SharpZipLib.Zip;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using DropBox.Daemon.Platform;
 
 namespace DropBox.Daemon.Unpack;
 
@@ -36,7 +37,7 @@ internal sealed class ZipUnpacker
         ArgumentException.ThrowIfNullOrEmpty(destinationDirectory);
         ArgumentNullException.ThrowIfNull(options);
 
-        Intake.PrivateFiles.CreateDirectory(destinationDirectory);
+        PrivateFiles.CreateDirectory(destinationDirectory);
         var run = new UnpackRun(destinationDirectory, options);
         try
         {
@@ -199,7 +200,7 @@ internal sealed class ZipUnpacker
             var fileOptions = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
             if (!OperatingSystem.IsWindows())
             {
-                fileOptions.UnixCreateMode = Intake.PrivateFiles.PrivateFileMode;
+                fileOptions.UnixCreateMode = PrivateFiles.PrivateFileMode;
             }
 
             using var input = zip.GetInputStream(entry);

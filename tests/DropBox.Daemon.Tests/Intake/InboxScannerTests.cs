@@ -1,5 +1,6 @@
 using DropBox.Daemon.Intake;
 using DropBox.Daemon.Quarantine;
+using DropBox.Daemon.Platform;
 
 namespace DropBox.Daemon.Tests.Intake;
 

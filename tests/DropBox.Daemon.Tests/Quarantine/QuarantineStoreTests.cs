@@ -3,6 +3,7 @@ using System.Text.Json;
 using DropBox.Daemon.Intake;
 using DropBox.Daemon.Quarantine;
 using DropBox.Daemon.Tests.Intake;
+using DropBox.Daemon.Platform;
 
 namespace DropBox.Daemon.Tests.Quarantine;
 

@@ -1,13 +1,13 @@
 using System.Collections.Concurrent;
-using DropBox.Daemon.Hosting;
+using DropBox.Daemon.Diagnostics;
 using DropBox.Daemon.Intake;
-using DropBox.Daemon.Pipeline;
 using DropBox.Daemon.Quarantine;
 using DropBox.Daemon.Unpack;
 using DropBox.Deidentify.Engine;
 using DeidUploadContext = DropBox.Deidentify.Quarantine.UploadContext;
+using DropBox.Daemon.Platform;
 
-namespace DropBox.Daemon.Deidentify;
+namespace DropBox.Daemon.Deidentification;
 
 /// <summary>
 /// Drives the de-identification engine over one claimed upload and leaves one plaintext package in the
