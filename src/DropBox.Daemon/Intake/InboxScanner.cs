@@ -134,10 +134,10 @@ internal sealed class InboxScanner
 
                     break;
                 case UnixFileKind.Symlink:
-                    state.Refused.Add(new RefusedEntry(path, UnixFileKind.Symlink, QuarantineReasons.Symlink));
+                    state.Refused.Add(new RefusedEntry(path, UnixFileKind.Symlink, ReasonCatalog.Symlink));
                     break;
                 default:
-                    state.Refused.Add(new RefusedEntry(path, status.Value.Kind, QuarantineReasons.SpecialFile));
+                    state.Refused.Add(new RefusedEntry(path, status.Value.Kind, ReasonCatalog.SpecialFile));
                     break;
             }
         }

@@ -137,12 +137,12 @@ internal sealed class UploadPipeline(
                 ResolveMissing(upload);
                 return null;
             case InspectionStatus.Expired:
-                QuarantineWhole(upload, claim, new QuarantineReason(QuarantineReasons.IncompleteUpload, inspection.Reason!));
+                QuarantineWhole(upload, claim, new QuarantineReason(ReasonCatalog.IncompleteUpload, inspection.Reason!));
                 return null;
         }
         if (inspection.Kind == UploadKind.Other && !project.Options.Unpack.AllowNonDicom)
         {
-            QuarantineWhole(upload, claim, new QuarantineReason(QuarantineReasons.NotDicom,
+            QuarantineWhole(upload, claim, new QuarantineReason(ReasonCatalog.NotDicom,
                 "the upload is neither a DICOM file nor a zip archive; put non-sensitive files straight into club_house instead"));
             return null;
         }

@@ -51,7 +51,7 @@ internal sealed partial class QuarantineStore
         ArgumentNullException.ThrowIfNull(reason);
         if (!CodeShape().IsMatch(reason.Code))
         {
-            throw new ArgumentException("A reason code is lower-case letters, digits and '-' (see QuarantineReasons).", nameof(reason));
+            throw new ArgumentException("A reason code is lower-case letters, digits and '-' (see ReasonCatalog).", nameof(reason));
         }
 
         var status = UnixFileStatus.LStat(sourcePath);
@@ -154,7 +154,7 @@ internal sealed partial class QuarantineStore
     /// would only hold it again. The sender uploads it to their gpg/ inbox instead.
     /// </summary>
     public static string? RetryRefusal(QuarantineItem item) =>
-        item.Code == QuarantineReasons.PlainDicomInClubHouse
+        item.Code == ReasonCatalog.PlainDicomInClubHouse
             ? $"Quarantine item {item.Id} ({item.Code}) is a file found in club_house, not an upload: it cannot be retried. "
                 + "Have the sender upload it to their inbox (<SENDER>/gpg/ under the project root), where it is de-identified and encrypted, then purge this item."
             : null;
