@@ -28,11 +28,11 @@ internal sealed class GpgEncryptor : IEncryptor
     /// <param name="homeDirectory">The daemon's own gpg home, e.g. &lt;StateDirectory&gt;/gnupg; created 0700 if missing.</param>
     /// <param name="time">Clock for timeouts.</param>
     /// <param name="logger">Logger (no PHI is ever passed to it).</param>
-    public GpgEncryptor(EncryptOptions options, string homeDirectory, TimeProvider? time = null, ILogger<GpgEncryptor>? logger = null)
+    public GpgEncryptor(EncryptOptions options, string homeDirectory, TimeProvider time, ILogger<GpgEncryptor>? logger = null)
     {
         _options = options;
         _homeDirectory = homeDirectory;
-        _time = time ?? TimeProvider.System;
+        _time = time ?? throw new ArgumentNullException(nameof(time));
         _logger = logger ?? NullLogger<GpgEncryptor>.Instance;
     }
 

@@ -30,7 +30,7 @@ internal sealed class ProjectRuntime : IDisposable
         PrivateFiles.CreateDirectory(global.StateDirectory);
         PrivateFiles.CreateDirectory(Path.GetDirectoryName(state)!);
         PrivateFiles.CreateDirectory(state);
-        _pseudonyms = new SqlitePseudonymStore(ProjectLayout.PseudonymStore(global, name));
+        _pseudonyms = new SqlitePseudonymStore(ProjectLayout.PseudonymStore(global, name), time);
         var engine = new DeidEngine(options.Deidentify, _pseudonyms, ProjectSecret.LoadOrCreate(ProjectLayout.SecretFile(global, name)));
         Quarantine = new QuarantineStore(WorkDirectory, time, loggers.CreateLogger<QuarantineStore>());
         Scanner = new InboxScanner(time);
@@ -39,7 +39,7 @@ internal sealed class ProjectRuntime : IDisposable
         Deidentifier = new UploadDeidentifier(engine, new ZipUnpacker(loggers.CreateLogger<ZipUnpacker>()), Quarantine, options.Unpack, global.EffectiveParallelism);
         Encryptor = new GpgEncryptor(options.Encrypt, GpgHomeDirectory.Ensure(ProjectLayout.GpgHome(global)), time, loggers.CreateLogger<GpgEncryptor>());
         KeyInspector = new GpgKeyInspector(options.Encrypt, time);
-        Publisher = new OutboxPublisher(new OutboxOptions(), loggers.CreateLogger<OutboxPublisher>());
+        Publisher = new OutboxPublisher(options.Outbox, loggers.CreateLogger<OutboxPublisher>());
     }
 
     public string Name { get; }

@@ -176,7 +176,7 @@ internal sealed class UploadPipeline(
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException)
         {
-            Log.StepFailed(logger, upload.Id, "de-identify", upload.Attempts + 1, PhiSafe.Describe(ex));
+            Log.StepFailed(logger, upload.Id, "de-identify", upload.Attempts + 1, PhiSafe.Describe(ex), ScrubbedException.From(ex));
             _failed = true;
             return null;
         }
@@ -200,7 +200,7 @@ internal sealed class UploadPipeline(
         }
         catch (Exception ex) when (ex is EncryptionException or TimeoutException or IOException)
         {
-            Log.StepFailed(logger, "*", "encrypt", 1, PhiSafe.Describe(ex));
+            Log.StepFailed(logger, "*", "encrypt", 1, PhiSafe.Describe(ex), ScrubbedException.From(ex));
             _failed = true;
             return;
         }
@@ -249,7 +249,7 @@ internal sealed class UploadPipeline(
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            Log.StepFailed(logger, upload.Id, "publish", upload.Attempts, PhiSafe.Describe(ex));
+            Log.StepFailed(logger, upload.Id, "publish", upload.Attempts, PhiSafe.Describe(ex), ScrubbedException.From(ex));
             _failed = true;
         }
     }
