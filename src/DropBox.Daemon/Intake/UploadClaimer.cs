@@ -35,6 +35,9 @@ internal sealed class UploadClaimer
     /// <summary><c>&lt;WorkDirectory&gt;/uploads</c>.</summary>
     public string UploadsDirectory => _uploadsDirectory;
 
+    /// <summary>The folder of one claimed upload (it may be gone: finished, or quarantined).</summary>
+    public string DirectoryOf(string uploadId) => Path.Combine(_uploadsDirectory, uploadId);
+
     /// <summary>Claims <paramref name="candidate"/> for <paramref name="sender"/>.</summary>
     /// <exception cref="CrossFilesystemRenameException">The work directory is on another filesystem than the inbox (a configuration error).</exception>
     public ClaimOutcome Claim(string sender, UploadCandidate candidate, string? retryOf = null)
@@ -56,7 +59,7 @@ internal sealed class UploadClaimer
         var uploadId = UploadId.New(_time);
         var upload = new ClaimedUpload(uploadId, sender, _time.GetUtcNow(), before.Value.Size, retryOf)
         {
-            Directory = Path.Combine(_uploadsDirectory, uploadId),
+            Directory = DirectoryOf(uploadId),
         };
         PrivateFiles.CreateDirectory(_uploadsDirectory);
         PrivateFiles.CreateDirectory(upload.Directory);

@@ -111,7 +111,7 @@ internal sealed class UploadPipeline(
             }
             else if (row.State is UploadState.Quarantined or UploadState.Done)
             {
-                Cleanup(claim.Directory, keepOriginal: row.State == UploadState.Done && project.Options.KeepOriginalsFor > TimeSpan.Zero);
+                ClaimFolder.RemovePlaintext(claim.Directory, keepOriginal: row.State == UploadState.Done && project.Options.KeepOriginalsFor > TimeSpan.Zero);
             }
         }
     }
@@ -119,7 +119,7 @@ internal sealed class UploadPipeline(
     /// <summary>Inspects a claimed upload and, when it is whole, builds its de-identified package.</summary>
     private PackageResult? Prepare(UploadRecord upload)
     {
-        var directory = Path.Combine(project.Claimer.UploadsDirectory, upload.Id);
+        var directory = project.Claimer.DirectoryOf(upload.Id);
         var claim = ClaimedUpload.TryLoad(directory);
         if (claim is null)
         {
@@ -162,7 +162,7 @@ internal sealed class UploadPipeline(
                 {
                     // Every member was quarantined one by one; the archive itself has nothing left to send.
                     journal.SetState(upload.Id, UploadState.Quarantined, "every file of the archive was quarantined");
-                    Cleanup(claim.Directory, keepOriginal: false);
+                    ClaimFolder.RemovePlaintext(claim.Directory, keepOriginal: false);
                     _quarantined++;
                 }
                 return null;
@@ -226,7 +226,7 @@ internal sealed class UploadPipeline(
     /// <summary>Encrypted → in the outbox → plaintext removed. Both steps are safe to repeat after a crash.</summary>
     private void Finish(UploadRecord upload)
     {
-        var directory = Path.Combine(project.Claimer.UploadsDirectory, upload.Id);
+        var directory = project.Claimer.DirectoryOf(upload.Id);
         try
         {
             if (upload.State == UploadState.Encrypted)
@@ -237,7 +237,7 @@ internal sealed class UploadPipeline(
                 journal.SetState(upload.Id, UploadState.Published);
                 CrashPoints.Hit("after-journal-published");
             }
-            Cleanup(directory, keepOriginal: project.Options.KeepOriginalsFor > TimeSpan.Zero);
+            ClaimFolder.RemovePlaintext(directory, keepOriginal: project.Options.KeepOriginalsFor > TimeSpan.Zero);
             journal.SetState(upload.Id, UploadState.Done);
             var done = journal.Get(upload.Id)!;
             audit.Write(new AuditEntry("published", project.Name, upload.Id, upload.Sender, Sha256: done.Sha256, Size: done.Size,
@@ -264,7 +264,7 @@ internal sealed class UploadPipeline(
         var item = project.Quarantine.Put(upload.Sender, upload.Id, claim.OriginalPath, reason);
         CrashPoints.Hit("after-quarantine-before-journal");
         journal.SetState(upload.Id, UploadState.Quarantined, reason.Code);
-        Cleanup(claim.Directory, keepOriginal: false);
+        ClaimFolder.RemovePlaintext(claim.Directory, keepOriginal: false);
         audit.Write(new AuditEntry("quarantined", project.Name, upload.Id, upload.Sender, Sha256: upload.Sha256, Size: upload.Size,
             Outcome: "quarantined", Reason: reason.Code));
         Log.Quarantined(logger, upload.Id, upload.Sender, $"{reason.Code} (item {item.Id})");
@@ -282,37 +282,6 @@ internal sealed class UploadPipeline(
         Log.ClaimedFileMissing(logger, upload.Id);
         journal.SetState(upload.Id, UploadState.Quarantined, "claimed-file-missing");
         _failed = true;
-    }
-
-    /// <summary>Removes the upload's plaintext; the original stays (inside the private area) when retention asks.</summary>
-    private static void Cleanup(string directory, bool keepOriginal)
-    {
-        if (!Directory.Exists(directory))
-        {
-            return;
-        }
-        // Entry by entry, claim.json last: a crash part-way leaves a folder the next pass can still recognise.
-        foreach (var entry in Directory.GetFileSystemEntries(directory))
-        {
-            var name = Path.GetFileName(entry);
-            if (name is ClaimedUpload.ClaimFileName || (keepOriginal && name is ClaimedUpload.OriginalFileName))
-            {
-                continue;
-            }
-            if (Directory.Exists(entry))
-            {
-                Directory.Delete(entry, recursive: true);
-            }
-            else
-            {
-                File.Delete(entry);
-            }
-            CrashPoints.Hit("mid-cleanup");
-        }
-        if (!keepOriginal)
-        {
-            Directory.Delete(directory, recursive: true);
-        }
     }
 
     private static string OutputName(UploadRecord upload, PackageResult package) => upload.Id + package.Extension + ".gpg";
