@@ -291,7 +291,7 @@ internal sealed class SyncRunner
 
         // Test seam: simulates the daemon dying between the far end's rename and the journal write.
         run.Options.AfterRemoteRenameForTests?.Invoke(rows);
-        Hosting.CrashPoints.Hit("sync-after-remote-rename");
+        Diagnostics.CrashPoints.Hit("sync-after-remote-rename");
         run.Journal.MarkSent(rows.Select(r => r.Id), _time.GetUtcNow());
         foreach (var row in rows)
         {

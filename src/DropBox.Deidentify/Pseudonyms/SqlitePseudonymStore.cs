@@ -25,8 +25,13 @@ public sealed class SqlitePseudonymStore : IPseudonymStore, IDisposable
     private readonly ConcurrentDictionary<string, string> _cache = new(StringComparer.Ordinal);
     private bool _disposed;
 
-    public SqlitePseudonymStore(string databasePath)
+    private readonly TimeProvider _time;
+
+    /// <param name="databasePath">The store's file (created 0600 when missing).</param>
+    /// <param name="time">Clock for each mapping's creation time.</param>
+    public SqlitePseudonymStore(string databasePath, TimeProvider time)
     {
+        _time = time ?? throw new ArgumentNullException(nameof(time));
         ArgumentException.ThrowIfNullOrEmpty(databasePath);
         DatabasePath = Path.GetFullPath(databasePath);
         PrivateFile.EnsureExists(DatabasePath);
@@ -142,7 +147,7 @@ public sealed class SqlitePseudonymStore : IPseudonymStore, IDisposable
             insert.Parameters.AddWithValue("$k", patientKey);
             insert.Parameters.AddWithValue("$s", next);
             insert.Parameters.AddWithValue("$n", pseudonym);
-            insert.Parameters.AddWithValue("$t", DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+            insert.Parameters.AddWithValue("$t", _time.GetUtcNow().UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
             insert.ExecuteNonQuery();
         }
         transaction.Commit();
