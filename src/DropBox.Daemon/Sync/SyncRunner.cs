@@ -219,8 +219,11 @@ internal sealed class SyncRunner
             return recovered > 0;
         }
 
+        // A partial left by an earlier attempt (this run's or a broken run's) of this same content may be continued.
+        var uploads = chunk.Select(r => new RemoteUpload(
+            LocalPath(run, r), RemotePaths.TempFor(r.RelativePath), r.PartialIsOfThisContent || run.Started.Contains(r.Id), r.Id)).ToList();
         run.Journal.MarkUploading(chunk.Select(r => r.Id));
-        var uploads = chunk.Select(r => new RemoteUpload(LocalPath(run, r), RemotePaths.TempFor(r.RelativePath))).ToList();
+        run.Started.UnionWith(chunk.Select(r => r.Id));
         int completed;
         try
         {
@@ -472,6 +475,8 @@ internal sealed class SyncRunner
         public SyncJournal Journal { get; } = journal;
 
         public HashSet<long> Uncertain { get; } = [];
+
+        public HashSet<long> Started { get; } = [];
 
         public List<SyncFileRecord> Sent { get; } = [];
 

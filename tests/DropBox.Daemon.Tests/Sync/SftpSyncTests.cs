@@ -1,4 +1,5 @@
 using DropBox.Daemon.Sync;
+using DropBox.Daemon.Sync.Sftp;
 using Microsoft.Extensions.Logging;
 
 namespace DropBox.Daemon.Tests.Sync;

@@ -42,7 +42,7 @@ public sealed class SshdServer : IDisposable
             KbdInteractiveAuthentication no
             StrictModes no
             UsePAM no
-            Subsystem sftp internal-sftp
+            Subsystem sftp internal-sftp -l INFO
 
             """);
         var hostKey = File.ReadAllText(Path.Combine(Directory, "host_key.pub")).Split(' ');

@@ -118,6 +118,8 @@ internal sealed class CountingTransport(ISyncTransport inner) : ISyncTransport
 
     public string Description => inner.Description;
 
+    public void Dispose() => inner.Dispose();
+
     public async Task<int> UploadAsync(IReadOnlyList<string> directories, IReadOnlyList<RemoteUpload> uploads, CancellationToken cancellationToken)
     {
         try
