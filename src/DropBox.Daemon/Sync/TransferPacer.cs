@@ -9,7 +9,7 @@ namespace DropBox.Daemon.Sync;
 internal sealed class TransferPacer
 {
     /// <summary>Idle time that may be made up later at full speed; longer pauses are forgotten.</summary>
-    public static readonly TimeSpan MaxCredit = TimeSpan.FromMilliseconds(100);
+    public static readonly TimeSpan MaxCredit = TimeSpan.FromMilliseconds(250);
 
     // One SFTP write request each: under OpenSSH's 32 KiB channel packet with room for the request header.
     private const int MaxPiece = 32_000;
