@@ -60,12 +60,6 @@ internal sealed class SyncOptions
     /// <summary>Where files go. The default value is a <c>local</c> target without a directory (must be set).</summary>
     public SyncTargetOptions Target { get; set; } = new();
 
-    /// <summary>
-    /// Test seam, never configured: called after the far end confirmed the rename and before the journal
-    /// records <c>sent</c>. A test throws here to simulate the daemon being killed in that window.
-    /// </summary>
-    internal Action<IReadOnlyList<SyncFileRecord>>? AfterRemoteRenameForTests { get; set; }
-
     /// <summary>The lowest cap <see cref="MaxBytesPerSecond"/> accepts (below it a transfer would hit IoTimeout).</summary>
     public const long MinBytesPerSecond = 1024;
 
