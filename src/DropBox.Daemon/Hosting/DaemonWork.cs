@@ -99,7 +99,7 @@ internal sealed partial class DaemonWork : IDisposable
             {
                 return new SyncPassResult("sync skipped: another sync of this project is running (the daemon or another 'dropbox sync'); try again shortly", true);
             }
-            var transport = SyncTransportFactory.Create(settings.Sync, Path.GetDirectoryName(_config.ConfigPath)!);
+            using var transport = SyncTransportFactory.Create(settings.Sync, Path.GetDirectoryName(_config.ConfigPath)!, _time, _loggers.CreateLogger("DropBox.Sync"));
             var runner = new SyncRunner(_loggers.CreateLogger("DropBox.Sync"), _time);
             var result = await runner.RunOnceAsync(project, settings.SyncSource, settings.Sync, transport, _syncJournal, Guard(project, settings), cancellationToken).ConfigureAwait(false);
             LastProgress = _time.GetUtcNow();

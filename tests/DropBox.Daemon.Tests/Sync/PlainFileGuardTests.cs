@@ -1,5 +1,6 @@
 using DropBox.Daemon.Quarantine;
 using DropBox.Daemon.Sync;
+using DropBox.Daemon.Sync.Sftp;
 
 namespace DropBox.Daemon.Tests.Sync;
 
@@ -161,6 +162,10 @@ public sealed class PlainFileGuardTests(SshdServer sshd) : IClassFixture<SshdSer
     private sealed class FailingTransport : ISyncTransport
     {
         public string Description => "down";
+
+        public void Dispose()
+        {
+        }
 
         public Task<int> UploadAsync(IReadOnlyList<string> directories, IReadOnlyList<RemoteUpload> uploads, CancellationToken cancellationToken) =>
             throw new SyncTransportException("connection refused");
