@@ -9,15 +9,15 @@ namespace DropBox.Cli;
 /// </summary>
 internal static class Verbs
 {
-    private static readonly (string Name, Func<Command> Create, Action? Prepare)[] All =
+    private static readonly (string Name, Func<TimeProvider, Command> Create, Action? Prepare)[] All =
     [
-        ("version", VersionCommand.Create, null),
-        ("dicom", DicomCommands.Create, null),
+        ("version", _ => VersionCommand.Create(), null),
+        ("dicom", _ => DicomCommands.Create(), null),
         ("deid", DeidCommands.Create, DeidCommands.Prepare),
         ("run", DaemonCommands.CreateRun, null),
         ("once", DaemonCommands.CreateOnce, null),
         ("check", CheckCommand.Create, null),
-        ("project", ProjectCommands.Create, null),
+        ("project", _ => ProjectCommands.Create(), null),
         ("status", StatusCommand.Create, null),
         ("quarantine", QuarantineCommands.Create, null),
         ("sync", SyncCommand.Create, null),
@@ -27,7 +27,8 @@ internal static class Verbs
     /// The commands to build for <paramref name="args"/>: the named verb alone (whose start-up work that needs no
     /// arguments, if any, is begun on another thread first), or all of them.
     /// </summary>
-    public static IEnumerable<Command> For(string[] args)
+    /// <param name="time">The clock every verb that reads time is given (the program passes the system clock).</param>
+    public static IEnumerable<Command> For(string[] args, TimeProvider time)
     {
         foreach (var (name, create, prepare) in All)
         {
@@ -37,13 +38,13 @@ internal static class Verbs
                 {
                     ThreadPool.UnsafeQueueUserWorkItem(_ => prepare(), null);
                 }
-                return [create()];
+                return [create(time)];
             }
         }
         var commands = new Command[All.Length];
         for (var i = 0; i < All.Length; i++)
         {
-            commands[i] = All[i].Create();
+            commands[i] = All[i].Create(time);
         }
         return commands;
     }

@@ -7,7 +7,7 @@ public sealed class VerbsTests
     [Fact]
     public void A_command_line_that_starts_with_a_verb_builds_that_verb_alone()
     {
-        var built = Verbs.For(["deid", "in", "out", "--jobs", "1"]).ToList();
+        var built = Verbs.For(["deid", "in", "out", "--jobs", "1"], TimeProvider.System).ToList();
 
         Assert.Equal(["deid"], built.Select(c => c.Name));
         Assert.Contains(built[0].Options, o => o.Name == "--keep-names");
@@ -21,7 +21,7 @@ public sealed class VerbsTests
     [InlineData("DEID")]
     public void Any_other_command_line_builds_every_verb_in_help_order(params string[] args)
     {
-        Assert.Equal(Verbs.Names, Verbs.For(args).Select(c => c.Name));
+        Assert.Equal(Verbs.Names, Verbs.For(args, TimeProvider.System).Select(c => c.Name));
         Assert.Equal(10, Verbs.Names.Distinct().Count());
     }
 

@@ -6,14 +6,14 @@ namespace DropBox.Cli;
 
 internal static class CheckCommand
 {
-    public static Command Create()
+    public static Command Create(TimeProvider time)
     {
         var config = ConfigOption.Create();
         var command = new Command("check", "Check the configuration and list every problem at once (exit 1 if any).") { config };
-        command.SetAction(result =>
+        command.SetAction(async (result, token) =>
         {
             var path = result.GetValue(config)!;
-            var errors = DaemonChecks.Check(path, out var options);
+            var (errors, options) = await DaemonChecks.CheckAsync(path, time, token).ConfigureAwait(false);
             if (errors.Count == 0)
             {
                 Console.WriteLine($"configuration {Path.GetFullPath(path)} is valid: {options!.Projects.Count} project(s)");

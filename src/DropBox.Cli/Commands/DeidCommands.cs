@@ -14,7 +14,7 @@ internal static class DeidCommands
     /// <summary>Begun when the command line names deid: SQLite loads while the arguments are parsed and checked.</summary>
     public static void Prepare() => SqlitePseudonymStore.Preload();
 
-    public static Command Create()
+    public static Command Create(TimeProvider time)
     {
         var input = new Argument<string>("INPUT") { Description = "A DICOM file, or a folder de-identified recursively." };
         var output = new Argument<string>("OUTPUT") { Description = "The output folder." };
@@ -39,7 +39,7 @@ internal static class DeidCommands
         {
             if (result.GetValue(config) is { Length: > 0 } configPath)
             {
-                return FromConfig(configPath, result.GetValue(project), result, input, output, keepNames, whatIf, jobs);
+                return FromConfig(configPath, result.GetValue(project), result, input, output, keepNames, whatIf, jobs, time);
             }
             var settings = new DeidSettings
             {
@@ -55,7 +55,7 @@ internal static class DeidCommands
                 settings.PseudonymFormat = f;
             }
             var run = new DeidRun(settings, result.GetValue(state) ?? Path.Combine(Environment.CurrentDirectory, DefaultStateDirectory),
-                result.GetValue(keepNames), result.GetValue(whatIf), Math.Max(1, result.GetValue(jobs)));
+                result.GetValue(keepNames), result.GetValue(whatIf), Math.Max(1, result.GetValue(jobs)), time);
             return run.Execute(result.GetValue(input)!, result.GetValue(output)!, Console.Out, Console.Error);
         });
         return command;
@@ -63,7 +63,7 @@ internal static class DeidCommands
 
     /// <summary>--config: the project's own settings and state, so offline runs give the daemon's pseudonyms.</summary>
     private static int FromConfig(string configPath, string? project, ParseResult result, Argument<string> input, Argument<string> output,
-        Option<bool> keepNames, Option<bool> whatIf, Option<int> jobs)
+        Option<bool> keepNames, Option<bool> whatIf, Option<int> jobs, TimeProvider time)
     {
         DropBox.Daemon.Projects.DropBoxOptions options;
         try
@@ -81,7 +81,7 @@ internal static class DeidCommands
             return ExitCodes.Usage;
         }
         var run = new DeidRun(chosen.Deidentify, Path.GetDirectoryName(DropBox.Daemon.Projects.ProjectLayout.SecretFile(options, project))!,
-            result.GetValue(keepNames), result.GetValue(whatIf), Math.Max(1, result.GetValue(jobs)))
+            result.GetValue(keepNames), result.GetValue(whatIf), Math.Max(1, result.GetValue(jobs)), time)
         {
             SecretFile = DropBox.Daemon.Projects.ProjectLayout.SecretFile(options, project),
             StoreFile = DropBox.Daemon.Projects.ProjectLayout.PseudonymStore(options, project),

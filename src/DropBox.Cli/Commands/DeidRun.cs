@@ -5,7 +5,7 @@ using DropBox.Deidentify.Quarantine;
 namespace DropBox.Cli;
 
 /// <summary>One `dropbox deid` run: files found, engine per file (in parallel), progress, summary, exit code.</summary>
-internal sealed class DeidRun(DeidSettings settings, string stateDirectory, bool keepNames, bool whatIf, int jobs)
+internal sealed class DeidRun(DeidSettings settings, string stateDirectory, bool keepNames, bool whatIf, int jobs, TimeProvider time)
 {
     /// <summary>The project secret file (default &lt;state&gt;/&lt;project&gt;.secret).</summary>
     public string? SecretFile { get; init; }
@@ -32,7 +32,7 @@ internal sealed class DeidRun(DeidSettings settings, string stateDirectory, bool
         var opening = Task.Run(() =>
         {
             Directory.CreateDirectory(stateDirectory);
-            return new SqlitePseudonymStore(storePath);
+            return new SqlitePseudonymStore(storePath, time);
         });
         var root = File.Exists(input) ? Path.GetDirectoryName(Path.GetFullPath(input))! : Path.GetFullPath(input);
         var files = File.Exists(input)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using DropBox.Daemon.Diagnostics;
 using DropBox.Daemon.Hosting;
 using DropBox.Daemon.Projects;
 using DropBox.Daemon.Quarantine;
@@ -14,17 +15,17 @@ namespace DropBox.Cli;
 /// </summary>
 internal static partial class QuarantineCommands
 {
-    public static Command Create()
+    public static Command Create(TimeProvider time)
     {
         var quarantine = new Command("quarantine", "List, show, retry or purge quarantined uploads.");
-        quarantine.Subcommands.Add(CreateList());
-        quarantine.Subcommands.Add(CreateShow());
-        quarantine.Subcommands.Add(CreateRetry());
-        quarantine.Subcommands.Add(CreatePurge());
+        quarantine.Subcommands.Add(CreateList(time));
+        quarantine.Subcommands.Add(CreateShow(time));
+        quarantine.Subcommands.Add(CreateRetry(time));
+        quarantine.Subcommands.Add(CreatePurge(time));
         return quarantine;
     }
 
-    private static Command CreateList()
+    private static Command CreateList(TimeProvider time)
     {
         var config = ConfigOption.Create();
         var project = ProjectSelection.CreateOption();
@@ -40,7 +41,7 @@ internal static partial class QuarantineCommands
                 {
                     continue;
                 }
-                rows.AddRange(Store(settings).List(who).Select(i => new[]
+                rows.AddRange(Store(settings, time).List(who).Select(i => new[]
                 {
                     name, i.Id, i.Sender, i.Code, i.Time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
                     i.UploadId ?? "-", i.Size.ToString(CultureInfo.InvariantCulture),
@@ -57,12 +58,12 @@ internal static partial class QuarantineCommands
         return command;
     }
 
-    private static Command CreateShow()
+    private static Command CreateShow(TimeProvider time)
     {
         var config = ConfigOption.Create();
         var id = IdArgument();
         var command = new Command("show", "Show one item: its reason.json fields and message.") { id, config };
-        command.SetAction(result => WithItem(result.GetValue(config)!, result.GetValue(id)!, (name, _, item) =>
+        command.SetAction(result => WithItem(result.GetValue(config)!, result.GetValue(id)!, time, (name, _, item) =>
         {
             Field("id", item.Id);
             Field("project", name);
@@ -79,12 +80,12 @@ internal static partial class QuarantineCommands
         return command;
     }
 
-    private static Command CreateRetry()
+    private static Command CreateRetry(TimeProvider time)
     {
         var config = ConfigOption.Create();
         var id = IdArgument();
         var command = new Command("retry", "Send an item back to the pipeline: the next pass claims it as a new upload.") { id, config };
-        command.SetAction(result => WithItem(result.GetValue(config)!, result.GetValue(id)!, (name, settings, item) =>
+        command.SetAction(result => WithItem(result.GetValue(config)!, result.GetValue(id)!, time, (name, settings, item) =>
         {
             if (QuarantineStore.RetryRefusal(item) is { } refusal)
             {
@@ -98,7 +99,7 @@ internal static partial class QuarantineCommands
             }
             try
             {
-                Store(settings).Retry(item.Id);
+                Store(settings, time).Retry(item.Id);
             }
             catch (InvalidOperationException ex)
             {
@@ -111,7 +112,7 @@ internal static partial class QuarantineCommands
         return command;
     }
 
-    private static Command CreatePurge()
+    private static Command CreatePurge(TimeProvider time)
     {
         var config = ConfigOption.Create();
         var project = ProjectSelection.CreateOption();
@@ -130,9 +131,9 @@ internal static partial class QuarantineCommands
             }
             if (one is not null)
             {
-                return WithItem(result.GetValue(config)!, one, (name, settings, item) =>
+                return WithItem(result.GetValue(config)!, one, time, (name, settings, item) =>
                 {
-                    Store(settings).Purge(item.Id);
+                    Store(settings, time).Purge(item.Id);
                     Console.WriteLine($"quarantine item {item.Id} of project {name} purged");
                     return ExitCodes.Ok;
                 });
@@ -152,7 +153,7 @@ internal static partial class QuarantineCommands
                     {
                         continue;
                     }
-                    var purged = Store(settings).Purge(limit, who);
+                    var purged = Store(settings, time).Purge(limit, who);
                     total += purged;
                     Console.WriteLine($"{name}: {purged} item(s) older than {ProjectSelection.Age(limit)} purged");
                 }
@@ -184,7 +185,7 @@ internal static partial class QuarantineCommands
 
     private static Argument<string> IdArgument() => new("ID") { Description = "Quarantine item id, e.g. q-20261122080000-0f3a9c1b (see 'dropbox quarantine list')." };
 
-    private static QuarantineStore Store(ProjectOptions settings) => new(settings.EffectiveWorkDirectory, TimeProvider.System);
+    private static QuarantineStore Store(ProjectOptions settings, TimeProvider time) => new(settings.EffectiveWorkDirectory, time);
 
     private static int WithProjects(string configPath, string? project, Func<IReadOnlyList<(string Name, ProjectOptions Options)>, int> action)
     {
@@ -194,12 +195,12 @@ internal static partial class QuarantineCommands
     }
 
     /// <summary>Finds the item in whichever project holds it, then runs the action; exit 1 when no project does.</summary>
-    private static int WithItem(string configPath, string id, Func<string, ProjectOptions, QuarantineItem, int> action) =>
+    private static int WithItem(string configPath, string id, TimeProvider time, Func<string, ProjectOptions, QuarantineItem, int> action) =>
         WithProjects(configPath, null, projects =>
         {
             foreach (var (name, settings) in projects)
             {
-                if (Store(settings).Show(id) is { } item)
+                if (Store(settings, time).Show(id) is { } item)
                 {
                     return action(name, settings, item);
                 }

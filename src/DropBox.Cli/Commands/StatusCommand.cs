@@ -10,7 +10,7 @@ namespace DropBox.Cli;
 /// waiting to sync, and when things last happened. Counts, ids and times only: never a file name.</summary>
 internal static class StatusCommand
 {
-    public static Command Create()
+    public static Command Create(TimeProvider time)
     {
         var config = ConfigOption.Create();
         var project = ProjectSelection.CreateOption();
@@ -30,7 +30,6 @@ internal static class StatusCommand
             {
                 return ExitCodes.Failed;
             }
-            var time = TimeProvider.System;
             // Never create the journal here: a status run as another user (root) must not leave files the daemon cannot write.
             var journalPath = ProjectLayout.Journal(options);
             using var uploads = File.Exists(journalPath) ? new UploadJournal(journalPath, time) : null;

@@ -7,7 +7,7 @@ namespace DropBox.Cli;
 /// Exit 0 when every run was clean, 1 when a run had errors (files stay waiting for the next run).</summary>
 internal static class SyncCommand
 {
-    public static Command Create()
+    public static Command Create(TimeProvider time)
     {
         var config = ConfigOption.Create();
         var project = ProjectSelection.CreateOption();
@@ -18,7 +18,7 @@ internal static class SyncCommand
         command.SetAction(async (result, token) =>
         {
             var path = result.GetValue(config)!;
-            var errors = DaemonChecks.Check(path, out var options);
+            var (errors, options) = await DaemonChecks.CheckAsync(path, time, token).ConfigureAwait(false);
             if (errors.Count > 0)
             {
                 await Console.Error.WriteLineAsync($"dropbox: configuration {Path.GetFullPath(path)} has {errors.Count} problem(s):").ConfigureAwait(false);
@@ -34,7 +34,7 @@ internal static class SyncCommand
                 return ExitCodes.Failed;
             }
             using var loggers = LoggingSetup.CreateFactory(options!);
-            using var work = new DaemonWork(new ConfigState(path, options!), TimeProvider.System, loggers);
+            using var work = new DaemonWork(new ConfigState(path, options!), time, loggers);
             var failed = false;
             foreach (var (name, _) in selected)
             {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using DropBox.Daemon.Platform;
 
 namespace DropBox.Daemon.Encrypt;
 
@@ -27,11 +28,11 @@ internal sealed class GpgEncryptor : IEncryptor
     /// <param name="homeDirectory">The daemon's own gpg home, e.g. &lt;StateDirectory&gt;/gnupg; created 0700 if missing.</param>
     /// <param name="time">Clock for timeouts.</param>
     /// <param name="logger">Logger (no PHI is ever passed to it).</param>
-    public GpgEncryptor(EncryptOptions options, string homeDirectory, TimeProvider? time = null, ILogger<GpgEncryptor>? logger = null)
+    public GpgEncryptor(EncryptOptions options, string homeDirectory, TimeProvider time, ILogger<GpgEncryptor>? logger = null)
     {
         _options = options;
         _homeDirectory = homeDirectory;
-        _time = time ?? TimeProvider.System;
+        _time = time ?? throw new ArgumentNullException(nameof(time));
         _logger = logger ?? NullLogger<GpgEncryptor>.Instance;
     }
 
@@ -140,7 +141,7 @@ internal sealed class GpgEncryptor : IEncryptor
         return results!;
     }
 
-    private async Task<GpgRun> RunGpgAsync(
+    private async Task<ChildProcessResult> RunGpgAsync(
         EncryptJob[] jobs, List<int> toRun, IReadOnlyList<ReceiverKey> recipients, long bytes, CancellationToken cancellationToken)
     {
         var args = new List<string>
@@ -209,7 +210,7 @@ internal sealed class GpgEncryptor : IEncryptor
 
             Directory.CreateDirectory(Path.GetDirectoryName(job.OutputPath)!);
             File.Move(gpgOutput, job.OutputPath, overwrite: true);
-            var (length, sha256) = FileDigest.Sha256AndFlush(job.OutputPath);
+            var (length, sha256) = FileHash.Sha256AndFlush(job.OutputPath);
             return new EncryptResult(job, new EncryptedFile(job.OutputPath, length, sha256,
                 recipients.Select(r => r.Fingerprint!).ToList(), envelope.RecipientKeyIds), null);
         }

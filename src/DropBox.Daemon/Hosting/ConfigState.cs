@@ -17,7 +17,7 @@ internal sealed class ConfigState(string configPath, DropBoxOptions initial)
     public event Action<DropBoxOptions>? Changed;
 
     /// <summary>Loads and validates the files again; returns the errors (empty when the new config is in force).</summary>
-    public IReadOnlyList<string> Reload(ConfigValidator validator)
+    public async Task<IReadOnlyList<string>> ReloadAsync(ConfigValidator validator, CancellationToken cancellationToken)
     {
         DropBoxOptions candidate;
         try
@@ -28,7 +28,7 @@ internal sealed class ConfigState(string configPath, DropBoxOptions initial)
         {
             return ex.Errors;
         }
-        var errors = validator.Validate(candidate);
+        var errors = await validator.ValidateAsync(candidate, cancellationToken).ConfigureAwait(false);
         if (errors.Count > 0)
         {
             return errors;

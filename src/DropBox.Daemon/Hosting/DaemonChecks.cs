@@ -2,20 +2,24 @@ using DropBox.Daemon.Projects;
 
 namespace DropBox.Daemon.Hosting;
 
+/// <summary>What checking a configuration found: every problem, and the options when it could be read at all.</summary>
+internal sealed record ConfigCheck(IReadOnlyList<string> Errors, DropBoxOptions? Options);
+
 /// <summary>Loads and validates a configuration the way the daemon does at start.</summary>
 internal static class DaemonChecks
 {
-    public static IReadOnlyList<string> Check(string configPath, out DropBoxOptions? options)
+    public static async Task<ConfigCheck> CheckAsync(string configPath, TimeProvider time, CancellationToken cancellationToken)
     {
-        options = null;
+        DropBoxOptions options;
         try
         {
             options = ConfigLoader.Load(configPath);
         }
         catch (ConfigException ex)
         {
-            return ex.Errors;
+            return new ConfigCheck(ex.Errors, null);
         }
-        return new ConfigValidator(new DaemonProjectChecks(options)).Validate(options);
+        var errors = await new ConfigValidator(new DaemonProjectChecks(time)).ValidateAsync(options, cancellationToken).ConfigureAwait(false);
+        return new ConfigCheck(errors, options);
     }
 }

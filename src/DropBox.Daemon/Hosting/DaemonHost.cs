@@ -1,3 +1,4 @@
+using DropBox.Daemon.Diagnostics;
 using DropBox.Daemon.Projects;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -13,9 +14,9 @@ namespace DropBox.Daemon.Hosting;
 /// </summary>
 internal static class DaemonHost
 {
-    public static async Task<int> RunAsync(string configPath, CancellationToken cancellationToken = default)
+    public static async Task<int> RunAsync(string configPath, TimeProvider time, CancellationToken cancellationToken = default)
     {
-        var errors = DaemonChecks.Check(configPath, out var options);
+        var (errors, options) = await DaemonChecks.CheckAsync(configPath, time, cancellationToken).ConfigureAwait(false);
         if (errors.Count > 0)
         {
             await Console.Error.WriteLineAsync($"dropbox: not starting: configuration {Path.GetFullPath(configPath)} has {errors.Count} problem(s):").ConfigureAwait(false);
@@ -30,9 +31,9 @@ internal static class DaemonHost
         builder.Logging.ClearProviders();
         builder.Logging.AddSerilog(LoggingSetup.CreateLogger(options!), dispose: true);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(90));
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(time);
         builder.Services.AddSingleton(new ConfigState(configPath, options!));
-        builder.Services.AddSingleton(sp => new ConfigValidator(new DaemonProjectChecks(sp.GetRequiredService<ConfigState>().Current)));
+        builder.Services.AddSingleton(sp => new ConfigValidator(new DaemonProjectChecks(time)));
         builder.Services.AddSingleton<SystemdNotifier>();
         builder.Services.AddSingleton<ProjectScheduler>();
         builder.Services.AddSingleton<DaemonWork>();
@@ -60,7 +61,8 @@ internal static class DaemonHost
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // A fault that stops the host must not exit 0 (dotnet/runtime#67146): systemd restarts on non-zero.
-            await Console.Error.WriteLineAsync($"dropbox: the daemon stopped on an error: {ex.GetType().Name}: {ex.Message}").ConfigureAwait(false);
+            // Type, scrubbed message and stack (journald keeps stderr): never the raw message, which may quote a path.
+            await Console.Error.WriteLineAsync($"dropbox: the daemon stopped on an error: {ScrubbedException.From(ex)}").ConfigureAwait(false);
             return 1;
         }
     }

@@ -3,15 +3,21 @@ using DropBox.Daemon.Projects;
 
 namespace DropBox.Daemon.Hosting;
 
-/// <summary>The real checks: receiver keys through gpg (usable encryption subkey, not expired or revoked).</summary>
-internal sealed class DaemonProjectChecks(DropBoxOptions options) : ProjectChecks
+/// <summary>The real checks: receiver keys through the owning project's gpg (usable encryption subkey, not expired
+/// or revoked).</summary>
+internal sealed class DaemonProjectChecks(TimeProvider time) : ProjectChecks
 {
-    public override IEnumerable<string> CheckReceiverKey(string keyFile)
+    public override async Task<IReadOnlyList<string>> CheckReceiverKeyAsync(string keyFile, EncryptOptions encrypt, CancellationToken cancellationToken)
     {
-        var inspector = new GpgKeyInspector(FirstEncryptOptions(), TimeProvider.System);
-        var key = inspector.InspectAsync(keyFile, CancellationToken.None).GetAwaiter().GetResult();
-        return key.Problems;
+        try
+        {
+            var key = await new GpgKeyInspector(encrypt, time).InspectAsync(keyFile, cancellationToken).ConfigureAwait(false);
+            return key.Problems;
+        }
+        catch (EncryptionException e)
+        {
+            // A check reports, it never throws: a gpg that cannot start is one more problem in the list.
+            return [$"receiver key file {keyFile} could not be checked: {e.Message}"];
+        }
     }
-
-    private EncryptOptions FirstEncryptOptions() => options.Projects.Values.FirstOrDefault()?.Encrypt ?? new EncryptOptions();
 }

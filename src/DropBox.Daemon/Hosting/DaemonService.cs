@@ -77,7 +77,7 @@ internal sealed partial class DaemonService(
     /// <summary>Loads the changed configuration; returns the errors (empty when the new one is in force and scheduled).</summary>
     internal async Task<IReadOnlyList<string>> ReloadAsync(CancellationToken cancellationToken)
     {
-        var errors = config.Reload(validator);
+        var errors = await config.ReloadAsync(validator, cancellationToken).ConfigureAwait(false);
         if (errors.Count > 0)
         {
             foreach (var error in errors)

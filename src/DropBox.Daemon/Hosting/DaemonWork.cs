@@ -1,3 +1,4 @@
+using DropBox.Daemon.Diagnostics;
 using DropBox.Daemon.Journal;
 using DropBox.Daemon.Pipeline;
 using DropBox.Daemon.Projects;
@@ -76,7 +77,7 @@ internal sealed partial class DaemonWork : IDisposable
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            LogPassFailed(_logger, project, PhiSafe.Describe(ex));
+            LogPassFailed(_logger, project, PhiSafe.Describe(ex), ScrubbedException.From(ex));
             return new ProcessPassResult(0, 0, 0, true);
         }
     }
@@ -98,7 +99,7 @@ internal sealed partial class DaemonWork : IDisposable
             {
                 return new SyncPassResult("sync skipped: another sync of this project is running (the daemon or another 'dropbox sync'); try again shortly", true);
             }
-            var transport = SyncTransportFactory.Create(settings.Sync, Path.GetDirectoryName(_config.ConfigPath)!);
+            using var transport = SyncTransportFactory.Create(settings.Sync, Path.GetDirectoryName(_config.ConfigPath)!, _time, _loggers.CreateLogger("DropBox.Sync"));
             var runner = new SyncRunner(_loggers.CreateLogger("DropBox.Sync"), _time);
             var result = await runner.RunOnceAsync(project, settings.SyncSource, settings.Sync, transport, _syncJournal, Guard(project, settings), cancellationToken).ConfigureAwait(false);
             LastProgress = _time.GetUtcNow();
@@ -109,7 +110,7 @@ internal sealed partial class DaemonWork : IDisposable
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            LogPassFailed(_logger, project, PhiSafe.Describe(ex));
+            LogPassFailed(_logger, project, PhiSafe.Describe(ex), ScrubbedException.From(ex));
             return new SyncPassResult("sync failed: " + PhiSafe.Describe(ex), true);
         }
         finally
@@ -142,5 +143,5 @@ internal sealed partial class DaemonWork : IDisposable
     }
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Error, Message = "Project {Project}: the pass stopped on an error and will run again at the next interval: {Error}")]
-    private static partial void LogPassFailed(ILogger logger, string project, string error);
+    private static partial void LogPassFailed(ILogger logger, string project, string error, Exception exception);
 }

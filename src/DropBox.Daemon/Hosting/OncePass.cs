@@ -12,9 +12,9 @@ internal enum OnceOutcome
 /// <summary><c>dropbox once</c>: every project once through the same work the daemon's jobs do, then exit.</summary>
 internal static class OncePass
 {
-    public static async Task<OnceOutcome> RunAsync(string configPath, bool sync, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    public static async Task<OnceOutcome> RunAsync(string configPath, bool sync, TextWriter output, TextWriter error, TimeProvider time, CancellationToken cancellationToken)
     {
-        var errors = DaemonChecks.Check(configPath, out var options);
+        var (errors, options) = await DaemonChecks.CheckAsync(configPath, time, cancellationToken).ConfigureAwait(false);
         if (errors.Count > 0)
         {
             await error.WriteLineAsync($"dropbox: configuration {Path.GetFullPath(configPath)} has {errors.Count} problem(s):").ConfigureAwait(false);
@@ -25,7 +25,7 @@ internal static class OncePass
             return OnceOutcome.Failed;
         }
         using var loggers = LoggingSetup.CreateFactory(options!);
-        using var work = new DaemonWork(new ConfigState(configPath, options!), TimeProvider.System, loggers);
+        using var work = new DaemonWork(new ConfigState(configPath, options!), time, loggers);
         var quarantined = 0;
         var failed = false;
         foreach (var name in options!.Projects.Keys.Order(StringComparer.Ordinal))

@@ -1,3 +1,4 @@
+using DropBox.Daemon.Diagnostics;
 using DropBox.Daemon.Intake;
 using DropBox.Daemon.Journal;
 using DropBox.Daemon.Projects;

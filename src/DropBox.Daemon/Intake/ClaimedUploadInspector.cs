@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using DropBox.Daemon.Platform;
 
 namespace DropBox.Daemon.Intake;
 

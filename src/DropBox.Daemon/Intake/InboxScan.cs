@@ -1,3 +1,5 @@
+using DropBox.Daemon.Platform;
+
 namespace DropBox.Daemon.Intake;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using DropBox.Daemon.Quarantine;
+using DropBox.Daemon.Platform;
 
 namespace DropBox.Daemon.Intake;
 
@@ -133,10 +134,10 @@ internal sealed class InboxScanner
 
                     break;
                 case UnixFileKind.Symlink:
-                    state.Refused.Add(new RefusedEntry(path, UnixFileKind.Symlink, QuarantineReasons.Symlink));
+                    state.Refused.Add(new RefusedEntry(path, UnixFileKind.Symlink, ReasonCatalog.Symlink));
                     break;
                 default:
-                    state.Refused.Add(new RefusedEntry(path, status.Value.Kind, QuarantineReasons.SpecialFile));
+                    state.Refused.Add(new RefusedEntry(path, status.Value.Kind, ReasonCatalog.SpecialFile));
                     break;
             }
         }

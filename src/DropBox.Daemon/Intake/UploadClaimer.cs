@@ -1,3 +1,4 @@
+using DropBox.Daemon.Platform;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -34,6 +35,9 @@ internal sealed class UploadClaimer
     /// <summary><c>&lt;WorkDirectory&gt;/uploads</c>.</summary>
     public string UploadsDirectory => _uploadsDirectory;
 
+    /// <summary>The folder of one claimed upload (it may be gone: finished, or quarantined).</summary>
+    public string DirectoryOf(string uploadId) => Path.Combine(_uploadsDirectory, uploadId);
+
     /// <summary>Claims <paramref name="candidate"/> for <paramref name="sender"/>.</summary>
     /// <exception cref="CrossFilesystemRenameException">The work directory is on another filesystem than the inbox (a configuration error).</exception>
     public ClaimOutcome Claim(string sender, UploadCandidate candidate, string? retryOf = null)
@@ -55,16 +59,16 @@ internal sealed class UploadClaimer
         var uploadId = UploadId.New(_time);
         var upload = new ClaimedUpload(uploadId, sender, _time.GetUtcNow(), before.Value.Size, retryOf)
         {
-            Directory = Path.Combine(_uploadsDirectory, uploadId),
+            Directory = DirectoryOf(uploadId),
         };
         PrivateFiles.CreateDirectory(_uploadsDirectory);
         PrivateFiles.CreateDirectory(upload.Directory);
         upload.Save();
-        Hosting.CrashPoints.Hit("before-claim-rename");
+        Diagnostics.CrashPoints.Hit("before-claim-rename");
 
         try
         {
-            UnixRename.Move(candidate.Path, upload.OriginalPath);
+            PosixFiles.RenameNoReplace(candidate.Path, upload.OriginalPath);
         }
         catch (Exception e) when (e is FileNotFoundException or CrossFilesystemRenameException or IOException)
         {

@@ -6,7 +6,14 @@ namespace DropBox.Daemon.Journal;
 /// </summary>
 internal enum UploadState
 {
-    /// <summary>Rename into the work area is about to happen (row written first, so a crash leaves a trace).</summary>
+    /// <summary>
+    /// The row's first state, written AFTER the claim's rename and at once followed by <see cref="Claimed"/>. The
+    /// trace written before the rename is the upload folder's claim.json, not a row: a crash before the rename
+    /// leaves only that folder (removed, the file is still in the inbox), a crash after it leaves a claim.json
+    /// without a row (adopted by the next pass). A row written first would outlive a rename that never happened
+    /// and hold a "missing" upload whose file is still in the inbox. The crash-safety tests kill the daemon at
+    /// "before-claim-rename" and "after-claim" to hold this.
+    /// </summary>
     Claiming,
     /// <summary>In the private work area; content not yet proven complete.</summary>
     Claimed,

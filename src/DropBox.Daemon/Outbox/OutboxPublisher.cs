@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using DropBox.Daemon.Platform;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -70,7 +71,7 @@ internal sealed class OutboxPublisher
         {
             var length = CopyAndFlush(sourcePath, tempPath, expectedSha256);
             BeforeRename?.Invoke(tempPath);
-            Hosting.CrashPoints.Hit("before-publish-rename");
+            Diagnostics.CrashPoints.Hit("before-publish-rename");
             if (!PosixFiles.TryRenameNoReplace(tempPath, finalPath))
             {
                 // Someone put it there since we looked: identical is fine, different is a conflict.
@@ -93,7 +94,7 @@ internal sealed class OutboxPublisher
     /// <summary>True when <paramref name="path"/> exists and holds exactly <paramref name="sha256"/>: the pipeline's
     /// recovery check for "did the publish before the crash complete?".</summary>
     public static bool IsPublished(string path, string sha256) =>
-        File.Exists(path) && string.Equals(Sha256Of(path), sha256, StringComparison.OrdinalIgnoreCase);
+        File.Exists(path) && string.Equals(FileHash.Sha256(path), sha256, StringComparison.OrdinalIgnoreCase);
 
     private OutboxPublishResult? AlreadyThere(string finalPath, string fileName, string directory, string expectedSha256)
     {
@@ -102,7 +103,7 @@ internal sealed class OutboxPublisher
             return null;
         }
 
-        var actual = Sha256Of(finalPath);
+        var actual = FileHash.Sha256(finalPath);
         if (!string.Equals(actual, expectedSha256, StringComparison.OrdinalIgnoreCase))
         {
             Log.Conflict(_logger, fileName, directory);
@@ -125,16 +126,7 @@ internal sealed class OutboxPublisher
             Share = FileShare.None,
             BufferSize = 1 << 16,
         });
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var buffer = new byte[1 << 16];
-        int read;
-        while ((read = source.Read(buffer)) > 0)
-        {
-            hash.AppendData(buffer, 0, read);
-            target.Write(buffer, 0, read);
-        }
-
-        var actual = Convert.ToHexStringLower(hash.GetHashAndReset());
+        var actual = FileHash.CopyAndHash(source, target);
         if (!string.Equals(actual, expectedSha256, StringComparison.OrdinalIgnoreCase))
         {
             throw new IOException(
@@ -166,12 +158,6 @@ internal sealed class OutboxPublisher
         {
             throw new ArgumentException($"'{fileName}' is not a valid outbox name: one plain, visible file name (no '/', '*', '?' or '.tmp-', no leading '.').", nameof(fileName));
         }
-    }
-
-    private static string Sha256Of(string path)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 
     private static void TryDelete(string path)

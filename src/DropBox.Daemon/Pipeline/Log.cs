@@ -12,7 +12,7 @@ internal static partial class Log
     public static partial void Quarantined(ILogger logger, string uploadId, string sender, string reason);
 
     [LoggerMessage(EventId = 1202, Level = LogLevel.Error, Message = "Upload {UploadId} failed at {Step} (attempt {Attempt}); it stays in the work area and is retried next pass: {Error}")]
-    public static partial void StepFailed(ILogger logger, string uploadId, string step, int attempt, string error);
+    public static partial void StepFailed(ILogger logger, string uploadId, string step, int attempt, string error, Exception? exception = null);
 
     [LoggerMessage(EventId = 1203, Level = LogLevel.Information, Message = "Resuming upload {UploadId} from state {State}")]
     public static partial void Resuming(ILogger logger, string uploadId, string state);
@@ -21,7 +21,7 @@ internal static partial class Log
     public static partial void InboxEntryRefused(ILogger logger, string sender, string reason, string itemId);
 
     [LoggerMessage(EventId = 1205, Level = LogLevel.Error, Message = "Project {Project}: pass failed: {Error}")]
-    public static partial void PassFailed(ILogger logger, string project, string error);
+    public static partial void PassFailed(ILogger logger, string project, string error, Exception? exception = null);
 
     [LoggerMessage(EventId = 1206, Level = LogLevel.Warning, Message = "Upload {UploadId}: {Count} member(s) quarantined ({Reasons})")]
     public static partial void MembersQuarantined(ILogger logger, string uploadId, int count, string reasons);

@@ -1,4 +1,4 @@
-using DropBox.Daemon.Deidentify;
+using DropBox.Daemon.Deidentification;
 using DropBox.Daemon.Encrypt;
 using DropBox.Daemon.Intake;
 using DropBox.Daemon.Outbox;
@@ -8,6 +8,7 @@ using DropBox.Daemon.Unpack;
 using DropBox.Deidentify.Engine;
 using DropBox.Deidentify.Pseudonyms;
 using Microsoft.Extensions.Logging;
+using DropBox.Daemon.Platform;
 
 namespace DropBox.Daemon.Pipeline;
 
@@ -29,7 +30,7 @@ internal sealed class ProjectRuntime : IDisposable
         PrivateFiles.CreateDirectory(global.StateDirectory);
         PrivateFiles.CreateDirectory(Path.GetDirectoryName(state)!);
         PrivateFiles.CreateDirectory(state);
-        _pseudonyms = new SqlitePseudonymStore(ProjectLayout.PseudonymStore(global, name));
+        _pseudonyms = new SqlitePseudonymStore(ProjectLayout.PseudonymStore(global, name), time);
         var engine = new DeidEngine(options.Deidentify, _pseudonyms, ProjectSecret.LoadOrCreate(ProjectLayout.SecretFile(global, name)));
         Quarantine = new QuarantineStore(WorkDirectory, time, loggers.CreateLogger<QuarantineStore>());
         Scanner = new InboxScanner(time);
@@ -38,7 +39,7 @@ internal sealed class ProjectRuntime : IDisposable
         Deidentifier = new UploadDeidentifier(engine, new ZipUnpacker(loggers.CreateLogger<ZipUnpacker>()), Quarantine, options.Unpack, global.EffectiveParallelism);
         Encryptor = new GpgEncryptor(options.Encrypt, GpgHomeDirectory.Ensure(ProjectLayout.GpgHome(global)), time, loggers.CreateLogger<GpgEncryptor>());
         KeyInspector = new GpgKeyInspector(options.Encrypt, time);
-        Publisher = new OutboxPublisher(new OutboxOptions(), loggers.CreateLogger<OutboxPublisher>());
+        Publisher = new OutboxPublisher(options.Outbox, loggers.CreateLogger<OutboxPublisher>());
     }
 
     public string Name { get; }

@@ -1,4 +1,4 @@
-using DropBox.Daemon.Hosting;
+using DropBox.Daemon.Diagnostics;
 using DropBox.Daemon.Intake;
 using DropBox.Daemon.Journal;
 using Microsoft.Extensions.Logging;
@@ -29,7 +29,7 @@ internal sealed partial class RetentionSweeper(ProjectRuntime project, UploadJou
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            LogSweepFailed(logger, project.Name, PhiSafe.Describe(ex));
+            LogSweepFailed(logger, project.Name, PhiSafe.Describe(ex), ScrubbedException.From(ex));
         }
         if (originals + quarantined > 0)
         {
@@ -68,5 +68,5 @@ internal sealed partial class RetentionSweeper(ProjectRuntime project, UploadJou
     private static partial void LogSwept(ILogger logger, string project, int originals, int quarantineItems);
 
     [LoggerMessage(EventId = 1251, Level = LogLevel.Warning, Message = "Project {Project}: retention sweep stopped early and runs again next pass: {Error}")]
-    private static partial void LogSweepFailed(ILogger logger, string project, string error);
+    private static partial void LogSweepFailed(ILogger logger, string project, string error, Exception exception);
 }

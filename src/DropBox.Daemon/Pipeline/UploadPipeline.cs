@@ -1,8 +1,9 @@
-using DropBox.Daemon.Deidentify;
+using DropBox.Daemon.Deidentification;
 using DropBox.Daemon.Encrypt;
-using DropBox.Daemon.Hosting;
+using DropBox.Daemon.Diagnostics;
 using DropBox.Daemon.Intake;
 using DropBox.Daemon.Journal;
+using DropBox.Daemon.Platform;
 using DropBox.Daemon.Quarantine;
 using Microsoft.Extensions.Logging;
 
@@ -110,7 +111,7 @@ internal sealed class UploadPipeline(
             }
             else if (row.State is UploadState.Quarantined or UploadState.Done)
             {
-                Cleanup(claim.Directory, keepOriginal: row.State == UploadState.Done && project.Options.KeepOriginalsFor > TimeSpan.Zero);
+                ClaimFolder.RemovePlaintext(claim.Directory, keepOriginal: row.State == UploadState.Done && project.Options.KeepOriginalsFor > TimeSpan.Zero);
             }
         }
     }
@@ -118,7 +119,7 @@ internal sealed class UploadPipeline(
     /// <summary>Inspects a claimed upload and, when it is whole, builds its de-identified package.</summary>
     private PackageResult? Prepare(UploadRecord upload)
     {
-        var directory = Path.Combine(project.Claimer.UploadsDirectory, upload.Id);
+        var directory = project.Claimer.DirectoryOf(upload.Id);
         var claim = ClaimedUpload.TryLoad(directory);
         if (claim is null)
         {
@@ -136,19 +137,19 @@ internal sealed class UploadPipeline(
                 ResolveMissing(upload);
                 return null;
             case InspectionStatus.Expired:
-                QuarantineWhole(upload, claim, new QuarantineReason(QuarantineReasons.IncompleteUpload, inspection.Reason!));
+                QuarantineWhole(upload, claim, new QuarantineReason(ReasonCatalog.IncompleteUpload, inspection.Reason!));
                 return null;
         }
         if (inspection.Kind == UploadKind.Other && !project.Options.Unpack.AllowNonDicom)
         {
-            QuarantineWhole(upload, claim, new QuarantineReason(QuarantineReasons.NotDicom,
+            QuarantineWhole(upload, claim, new QuarantineReason(ReasonCatalog.NotDicom,
                 "the upload is neither a DICOM file nor a zip archive; put non-sensitive files straight into club_house instead"));
             return null;
         }
         try
         {
             journal.CountAttempt(upload.Id);
-            var sha = FileDigest.Sha256AndFlush(claim.OriginalPath);
+            var sha = FileHash.Sha256AndFlush(claim.OriginalPath);
             journal.SetClaimed(upload.Id, sha.Length, sha.Sha256);
             var package = project.Deidentifier.Build(claim, inspection.Kind);
             if (package.PackagePath is null)
@@ -161,7 +162,7 @@ internal sealed class UploadPipeline(
                 {
                     // Every member was quarantined one by one; the archive itself has nothing left to send.
                     journal.SetState(upload.Id, UploadState.Quarantined, "every file of the archive was quarantined");
-                    Cleanup(claim.Directory, keepOriginal: false);
+                    ClaimFolder.RemovePlaintext(claim.Directory, keepOriginal: false);
                     _quarantined++;
                 }
                 return null;
@@ -175,7 +176,7 @@ internal sealed class UploadPipeline(
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException)
         {
-            Log.StepFailed(logger, upload.Id, "de-identify", upload.Attempts + 1, PhiSafe.Describe(ex));
+            Log.StepFailed(logger, upload.Id, "de-identify", upload.Attempts + 1, PhiSafe.Describe(ex), ScrubbedException.From(ex));
             _failed = true;
             return null;
         }
@@ -199,7 +200,7 @@ internal sealed class UploadPipeline(
         }
         catch (Exception ex) when (ex is EncryptionException or TimeoutException or IOException)
         {
-            Log.StepFailed(logger, "*", "encrypt", 1, PhiSafe.Describe(ex));
+            Log.StepFailed(logger, "*", "encrypt", 1, PhiSafe.Describe(ex), ScrubbedException.From(ex));
             _failed = true;
             return;
         }
@@ -225,7 +226,7 @@ internal sealed class UploadPipeline(
     /// <summary>Encrypted → in the outbox → plaintext removed. Both steps are safe to repeat after a crash.</summary>
     private void Finish(UploadRecord upload)
     {
-        var directory = Path.Combine(project.Claimer.UploadsDirectory, upload.Id);
+        var directory = project.Claimer.DirectoryOf(upload.Id);
         try
         {
             if (upload.State == UploadState.Encrypted)
@@ -236,7 +237,7 @@ internal sealed class UploadPipeline(
                 journal.SetState(upload.Id, UploadState.Published);
                 CrashPoints.Hit("after-journal-published");
             }
-            Cleanup(directory, keepOriginal: project.Options.KeepOriginalsFor > TimeSpan.Zero);
+            ClaimFolder.RemovePlaintext(directory, keepOriginal: project.Options.KeepOriginalsFor > TimeSpan.Zero);
             journal.SetState(upload.Id, UploadState.Done);
             var done = journal.Get(upload.Id)!;
             audit.Write(new AuditEntry("published", project.Name, upload.Id, upload.Sender, Sha256: done.Sha256, Size: done.Size,
@@ -248,7 +249,7 @@ internal sealed class UploadPipeline(
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            Log.StepFailed(logger, upload.Id, "publish", upload.Attempts, PhiSafe.Describe(ex));
+            Log.StepFailed(logger, upload.Id, "publish", upload.Attempts, PhiSafe.Describe(ex), ScrubbedException.From(ex));
             _failed = true;
         }
     }
@@ -263,7 +264,7 @@ internal sealed class UploadPipeline(
         var item = project.Quarantine.Put(upload.Sender, upload.Id, claim.OriginalPath, reason);
         CrashPoints.Hit("after-quarantine-before-journal");
         journal.SetState(upload.Id, UploadState.Quarantined, reason.Code);
-        Cleanup(claim.Directory, keepOriginal: false);
+        ClaimFolder.RemovePlaintext(claim.Directory, keepOriginal: false);
         audit.Write(new AuditEntry("quarantined", project.Name, upload.Id, upload.Sender, Sha256: upload.Sha256, Size: upload.Size,
             Outcome: "quarantined", Reason: reason.Code));
         Log.Quarantined(logger, upload.Id, upload.Sender, $"{reason.Code} (item {item.Id})");
@@ -281,37 +282,6 @@ internal sealed class UploadPipeline(
         Log.ClaimedFileMissing(logger, upload.Id);
         journal.SetState(upload.Id, UploadState.Quarantined, "claimed-file-missing");
         _failed = true;
-    }
-
-    /// <summary>Removes the upload's plaintext; the original stays (inside the private area) when retention asks.</summary>
-    private static void Cleanup(string directory, bool keepOriginal)
-    {
-        if (!Directory.Exists(directory))
-        {
-            return;
-        }
-        // Entry by entry, claim.json last: a crash part-way leaves a folder the next pass can still recognise.
-        foreach (var entry in Directory.GetFileSystemEntries(directory))
-        {
-            var name = Path.GetFileName(entry);
-            if (name is ClaimedUpload.ClaimFileName || (keepOriginal && name is ClaimedUpload.OriginalFileName))
-            {
-                continue;
-            }
-            if (Directory.Exists(entry))
-            {
-                Directory.Delete(entry, recursive: true);
-            }
-            else
-            {
-                File.Delete(entry);
-            }
-            CrashPoints.Hit("mid-cleanup");
-        }
-        if (!keepOriginal)
-        {
-            Directory.Delete(directory, recursive: true);
-        }
     }
 
     private static string OutputName(UploadRecord upload, PackageResult package) => upload.Id + package.Extension + ".gpg";

@@ -5,27 +5,28 @@ namespace DropBox.Daemon.Projects;
 /// <summary>
 /// Checks a whole configuration and returns EVERY problem, each saying what to do, so an admin fixes them
 /// in one round (Microsoft.Extensions.Options' ValidateOnStart reports all failures the same way).
-/// Used at start, on every reload, and by <c>dropbox check</c>.
+/// Used at start, on every reload, and by <c>dropbox check</c>. Validating changes nothing on disk: a missing
+/// state directory is made by the daemon when it starts (<see cref="Hosting.DaemonWork"/>), not here.
 /// </summary>
 internal sealed partial class ConfigValidator(ProjectChecks checks)
 {
-    public IReadOnlyList<string> Validate(DropBoxOptions options)
+    public async Task<IReadOnlyList<string>> ValidateAsync(DropBoxOptions options, CancellationToken cancellationToken)
     {
         var errors = new List<string>();
-        CreateStateDirectory(options.StateDirectory, errors);
+        CheckStateDirectory(options.StateDirectory, errors);
         if (options.Projects.Count == 0)
         {
             errors.Add("no projects are configured: add one with 'dropbox project init NAME --root DIR --direction From_A_To_B --sender S --receiver-key FILE'");
         }
         foreach (var (name, project) in options.Projects.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
-            ValidateProject(name, project, errors);
+            await ValidateProjectAsync(name, project, errors, cancellationToken).ConfigureAwait(false);
         }
         CheckRootsAreDistinct(options, errors);
         return errors;
     }
 
-    private void ValidateProject(string name, ProjectOptions project, List<string> errors)
+    private async Task ValidateProjectAsync(string name, ProjectOptions project, List<string> errors, CancellationToken cancellationToken)
     {
         var p = $"project '{name}'";
         if (!ProjectName().IsMatch(name))
@@ -75,12 +76,15 @@ internal sealed partial class ConfigValidator(ProjectChecks checks)
         }
         foreach (var key in project.ReceiverKeys)
         {
-            errors.AddRange(checks.CheckReceiverKey(key).Select(problem => $"{p}: {problem}"));
+            // Each project's keys through its own gpg: projects may set different Encrypt:GpgPath.
+            var problems = await checks.CheckReceiverKeyAsync(key, project.Encrypt, cancellationToken).ConfigureAwait(false);
+            errors.AddRange(problems.Select(problem => $"{p}: {problem}"));
         }
         errors.AddRange(checks.CheckDeidentify(project.Deidentify).Select(problem => $"{p}: {problem}"));
         errors.AddRange(project.Intake.Validate($"{p}: Intake"));
         errors.AddRange(project.Unpack.Validate($"{p}: Unpack"));
         errors.AddRange(project.Encrypt.Validate($"{p}: Encrypt"));
+        errors.AddRange(project.Outbox.Validate($"{p}: Outbox"));
         errors.AddRange(project.Sync.Validate($"{p}: Sync"));
         errors.AddRange(RetentionProblems(project).Select(problem => $"{p}: {problem}"));
         if (Directory.Exists(project.Root) && project.Senders.Count > 0 && SenderName().IsMatch(project.Senders[0]))
@@ -122,19 +126,20 @@ internal sealed partial class ConfigValidator(ProjectChecks checks)
         }
     }
 
-    /// <summary>The state directory is the daemon's own: made (0700) when missing, an error only when it cannot be.</summary>
-    private static void CreateStateDirectory(string path, List<string> errors)
+    /// <summary>The state directory is the daemon's own: a missing one is fine when the daemon can make it (its
+    /// nearest existing parent is writable); the daemon makes it (0700) when it starts.</summary>
+    private static void CheckStateDirectory(string path, List<string> errors)
     {
-        try
+        if (Directory.Exists(path))
         {
-            ProjectLayout.CreatePrivateDirectory(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            errors.Add($"StateDirectory: folder {path} cannot be created: create it for the daemon's user (mode 0700)");
+            CheckWritableDirectory(path, "StateDirectory", errors);
             return;
         }
-        CheckWritableDirectory(path, "StateDirectory", errors);
+        var parent = ProjectChecks.NearestExistingAncestor(path);
+        if (parent is null || !IsWritable(parent))
+        {
+            errors.Add($"StateDirectory: folder {path} cannot be created: create it for the daemon's user (mode 0700)");
+        }
     }
 
     private static void CheckWritableDirectory(string path, string what, List<string> errors)
@@ -144,16 +149,26 @@ internal sealed partial class ConfigValidator(ProjectChecks checks)
             errors.Add($"{what}: folder {path} does not exist: create it (or run 'dropbox project init')");
             return;
         }
-        var probe = Path.Combine(path, $".dropbox-write-probe-{Environment.ProcessId}");
+        if (!IsWritable(path))
+        {
+            errors.Add($"{what}: folder {path} is not writable by this user: fix its owner or mode");
+        }
+    }
+
+    /// <summary>Creates and at once deletes a probe file (DeleteOnClose): nothing is left behind.</summary>
+    private static bool IsWritable(string folder)
+    {
+        var probe = Path.Combine(folder, $".dropbox-write-probe-{Environment.ProcessId}");
         try
         {
             using (File.Create(probe, 1, FileOptions.DeleteOnClose))
             {
             }
+            return true;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            errors.Add($"{what}: folder {path} is not writable by this user: fix its owner or mode");
+            return false;
         }
     }
 

@@ -1,3 +1,4 @@
+using DropBox.Daemon.Encrypt;
 using DropBox.Deidentify.Engine;
 
 namespace DropBox.Daemon.Projects;
@@ -8,28 +9,26 @@ namespace DropBox.Daemon.Projects;
 /// </summary>
 internal class ProjectChecks
 {
-    public virtual IEnumerable<string> CheckReceiverKey(string keyFile)
-    {
-        if (!File.Exists(keyFile))
-        {
-            yield return $"receiver key file {keyFile} not found: ask the receiver for their public key (gpg --export --armor)";
-        }
-    }
+    /// <summary>Problems of one receiver key file, checked with the owning project's <paramref name="encrypt"/> settings.</summary>
+    public virtual Task<IReadOnlyList<string>> CheckReceiverKeyAsync(string keyFile, EncryptOptions encrypt, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<string>>(File.Exists(keyFile)
+            ? []
+            : [$"receiver key file {keyFile} not found: ask the receiver for their public key (gpg --export --armor)"]);
 
     public virtual IEnumerable<string> CheckDeidentify(DeidSettings settings) => settings.Validate("Deidentify");
 
-    /// <summary>Claiming is a rename; across filesystems it would be a copy that a still-writing client could corrupt.</summary>
+    /// <summary>Claiming is a rename; across filesystems it would be a copy that a still-writing client could corrupt.
+    /// A work directory not made yet is probed through its nearest existing parent, where it will be made.</summary>
     public virtual string? CheckSameFilesystem(string inbox, string workDirectory)
     {
-        if (!Directory.Exists(inbox))
+        if (!Directory.Exists(inbox) || NearestExistingAncestor(workDirectory) is not { } existing)
         {
             return null;
         }
         var probe = Path.Combine(inbox, $".dropbox-fs-probe-{Environment.ProcessId}");
-        var target = Path.Combine(workDirectory, $".dropbox-fs-probe-{Environment.ProcessId}");
+        var target = Path.Combine(existing, $".dropbox-fs-probe-{Environment.ProcessId}");
         try
         {
-            Directory.CreateDirectory(workDirectory);
             File.WriteAllBytes(probe, []);
             // File.Move falls back to copy+delete across filesystems; Directory.Move refuses, which is what we want to detect.
             Directory.CreateDirectory(probe + ".d");
@@ -50,6 +49,19 @@ internal class ProjectChecks
             TryDelete(probe);
             TryDeleteDir(probe + ".d");
         }
+    }
+
+    /// <summary><paramref name="path"/> itself when it exists, else its closest existing parent folder; null if none.</summary>
+    internal static string? NearestExistingAncestor(string path)
+    {
+        for (var folder = Path.GetFullPath(path); folder is not null; folder = Path.GetDirectoryName(folder))
+        {
+            if (Directory.Exists(folder))
+            {
+                return folder;
+            }
+        }
+        return null;
     }
 
     private static void TryDelete(string path)

@@ -1,6 +1,7 @@
 using DropBox.Daemon.Encrypt;
 using DropBox.Deidentify.Engine;
 using DropBox.Daemon.Intake;
+using DropBox.Daemon.Outbox;
 using DropBox.Daemon.Sync;
 using DropBox.Daemon.Unpack;
 
@@ -34,6 +35,9 @@ internal sealed class ProjectOptions
     public UnpackOptions Unpack { get; set; } = new();
 
     public EncryptOptions Encrypt { get; set; } = new();
+
+    /// <summary>How ciphertexts are placed into the outbox (e.g. <c>"Outbox": { "FileMode": "0640" }</c>).</summary>
+    public OutboxOptions Outbox { get; set; } = new();
 
     public SyncOptions Sync { get; set; } = new();
 

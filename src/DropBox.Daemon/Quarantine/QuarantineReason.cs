@@ -1,4 +1,4 @@
 namespace DropBox.Daemon.Quarantine;
 
-/// <summary>Why an item is in quarantine: a code from <see cref="QuarantineReasons"/> and a message without PHI.</summary>
+/// <summary>Why an item is in quarantine: a code from <see cref="ReasonCatalog"/> and a message without PHI.</summary>
 internal sealed record QuarantineReason(string Code, string Message);

@@ -1,7 +1,6 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using DropBox.Daemon.Intake;
+using DropBox.Daemon.Platform;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -14,7 +13,7 @@ namespace DropBox.Daemon.Quarantine;
 /// <remarks>
 /// Retry does NOT put a file back into the sender's inbox (the sender could see, replace or re-trigger it, and
 /// it would wait out the quiet period again). It moves the file to <c>&lt;WorkDirectory&gt;/retry/&lt;Sender&gt;/&lt;item-id&gt;</c>:
-/// the pipeline scans that folder with <see cref="InboxScanner"/> and a zero quiet period and claims from it
+/// the pipeline scans that folder like an inbox, with a zero quiet period and claims from it
 /// exactly as from the inbox, passing the file name (the old item id) as <c>retryOf</c>.
 /// </remarks>
 internal sealed partial class QuarantineStore
@@ -52,15 +51,15 @@ internal sealed partial class QuarantineStore
         ArgumentNullException.ThrowIfNull(reason);
         if (!CodeShape().IsMatch(reason.Code))
         {
-            throw new ArgumentException("A reason code is lower-case letters, digits and '-' (see QuarantineReasons).", nameof(reason));
+            throw new ArgumentException("A reason code is lower-case letters, digits and '-' (see ReasonCatalog).", nameof(reason));
         }
 
         var status = UnixFileStatus.LStat(sourcePath);
         var isRegular = status.Kind == UnixFileKind.Regular;
-        var id = UploadId.NewId("q", _time);
+        var id = PhiFreeId.New("q", _time);
         var item = new QuarantineItem(
             id, reason.Code, reason.Message, uploadId, sender, _time.GetUtcNow(),
-            isRegular ? Sha256Of(sourcePath) : null,
+            isRegular ? FileHash.Sha256(sourcePath) : null,
             status.Size,
             status.Kind.ToString().ToLowerInvariant())
         {
@@ -72,7 +71,7 @@ internal sealed partial class QuarantineStore
         PrivateFiles.CreateDirectory(item.Directory);
         // reason.json first: a crash in between leaves an explained empty item, never an unexplained file.
         PrivateFiles.WriteAllTextAtomic(Path.Combine(item.Directory, QuarantineItem.ReasonFileName), JsonSerializer.Serialize(item, QuarantineItemJson.Default.QuarantineItem));
-        Hosting.CrashPoints.Hit("mid-quarantine");
+        Diagnostics.CrashPoints.Hit("mid-quarantine");
         MoveInto(sourcePath, item.FilePath, isRegular);
         Log.Quarantined(_logger, id, sender, uploadId, reason.Code);
         return item;
@@ -143,7 +142,7 @@ internal sealed partial class QuarantineStore
         PrivateFiles.CreateDirectory(Path.GetDirectoryName(retryDirectory)!);
         PrivateFiles.CreateDirectory(retryDirectory);
         var target = Path.Combine(retryDirectory, item.Id);
-        UnixRename.Move(item.FilePath, target);
+        PosixFiles.RenameNoReplace(item.FilePath, target);
         Directory.Delete(item.Directory, recursive: true);
         Log.Retried(_logger, item.Id);
         return target;
@@ -155,7 +154,7 @@ internal sealed partial class QuarantineStore
     /// would only hold it again. The sender uploads it to their gpg/ inbox instead.
     /// </summary>
     public static string? RetryRefusal(QuarantineItem item) =>
-        item.Code == QuarantineReasons.PlainDicomInClubHouse
+        item.Code == ReasonCatalog.PlainDicomInClubHouse
             ? $"Quarantine item {item.Id} ({item.Code}) is a file found in club_house, not an upload: it cannot be retried. "
                 + "Have the sender upload it to their inbox (<SENDER>/gpg/ under the project root), where it is de-identified and encrypted, then purge this item."
             : null;
@@ -193,7 +192,7 @@ internal sealed partial class QuarantineStore
     {
         try
         {
-            UnixRename.Move(source, target);
+            PosixFiles.RenameNoReplace(source, target);
         }
         catch (CrossFilesystemRenameException) when (isRegular)
         {
@@ -213,12 +212,6 @@ internal sealed partial class QuarantineStore
 
             File.Delete(source);
         }
-    }
-
-    private static string Sha256Of(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,63}$", RegexOptions.CultureInvariant)]

@@ -2,18 +2,19 @@ namespace DropBox.Daemon.Sync;
 
 /// <summary>
 /// The far end of a sync: a few batch operations on paths relative to the target's root ('/'-separated).
-/// Each call is one session (one <c>sftp</c> process for the sftp target), so a run costs a handful of
-/// connections rather than one per file. The protocol (temp name, size check, rename, journal) lives in
-/// <see cref="SyncRunner"/>; transports only move bytes and report what they see.
+/// A transport serves one run (the sftp target keeps one connection for all of its calls) and is disposed at
+/// the end of it. The protocol (temp name, size check, rename, journal) lives in <see cref="SyncRunner"/>;
+/// transports only move bytes and report what they see.
 /// </summary>
-internal interface ISyncTransport
+internal interface ISyncTransport : IDisposable
 {
     /// <summary>A one-line description of the target without secrets (for status and errors).</summary>
     string Description { get; }
 
     /// <summary>
     /// Creates <paramref name="directories"/> (parents listed first; existing ones are fine), then for each
-    /// upload in order removes a stale temp file and copies the local file to its temp path.
+    /// upload in order copies the local file to its temp path, replacing a stale temp file — or, when the upload
+    /// <see cref="RemoteUpload.MayResume"/>, continuing it if its bytes prove to be this file's own.
     /// </summary>
     /// <returns>The number of uploads completed, which is all of them.</returns>
     /// <exception cref="SyncTransportException">
@@ -40,7 +41,10 @@ internal interface ISyncTransport
 }
 
 /// <summary>Copy <paramref name="LocalPath"/> to <paramref name="TempPath"/> (relative to the target root).</summary>
-internal sealed record RemoteUpload(string LocalPath, string TempPath);
+/// <param name="MayResume">The journal says an earlier transfer of this very content (same SHA-256) to this temp
+/// name started, so a far partial may be its prefix; the transport still checks the bytes before continuing.</param>
+/// <param name="FileId">The journal row, for logs (never the name).</param>
+internal sealed record RemoteUpload(string LocalPath, string TempPath, bool MayResume = false, long? FileId = null);
 
 /// <summary>Rename <paramref name="TempPath"/> to <paramref name="FinalPath"/>; overwrite only when <paramref name="Replace"/>.</summary>
 internal sealed record RemoteRename(string TempPath, string FinalPath, bool Replace);

@@ -16,6 +16,11 @@ internal sealed class LocalTransport : ISyncTransport
 
     public string Description => $"local {_root}";
 
+    /// <summary>Nothing is held between calls.</summary>
+    public void Dispose()
+    {
+    }
+
     public async Task<int> UploadAsync(IReadOnlyList<string> directories, IReadOnlyList<RemoteUpload> uploads, CancellationToken cancellationToken)
     {
         var completed = 0;

@@ -46,4 +46,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1513, Level = LogLevel.Warning, Message = "Sync {Project}: file #{FileId} could not be judged by the plain-file guard ({Error}); not sent, judged again next run")]
     public static partial void GuardCouldNotJudge(this ILogger logger, string project, long fileId, string error);
+
+    [LoggerMessage(EventId = 1514, Level = LogLevel.Information, Message = "Sync to {Target}: file #{FileId} continued from byte {Offset} of {Size} (the far partial's bytes were checked to be its own)")]
+    public static partial void UploadResumed(this ILogger logger, string target, long fileId, long offset, long size);
 }

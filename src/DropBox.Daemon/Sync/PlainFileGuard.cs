@@ -18,7 +18,7 @@ internal enum PlainFileOutcome
 /// <summary>
 /// Stands between club_house and the far site: every file the daemon did not publish itself is judged before
 /// it is sent. DICOM, archives holding DICOM (or that cannot be looked into) and paths the project's rule calls
-/// identifiable are moved into the quarantine as <see cref="QuarantineReasons.PlainDicomInClubHouse"/>.
+/// identifiable are moved into the quarantine as <see cref="ReasonCatalog.PlainDicomInClubHouse"/>.
 /// </summary>
 /// <param name="senders">The project's senders: a file below <c>gpg-&lt;SENDER&gt;/</c> is quarantined under that
 /// sender, anything else under <see cref="ClubHouseSender"/>.</param>
@@ -55,7 +55,7 @@ internal sealed class PlainFileGuard(
         }
 
         var sender = SenderOf(relativePath);
-        item = quarantine.Put(sender, uploadId: null, fullPath, new QuarantineReason(QuarantineReasons.PlainDicomInClubHouse, Advice(verdict.Reason, sender)));
+        item = quarantine.Put(sender, uploadId: null, fullPath, new QuarantineReason(ReasonCatalog.PlainDicomInClubHouse, Advice(verdict.Reason, sender)));
         return PlainFileOutcome.Held;
     }
 

@@ -1,25 +1,11 @@
+using DropBox.Dicom;
+
 namespace DropBox.Daemon.Sync;
 
 /// <summary>A forward-only stream that gives back the head already read, then the rest of the source.</summary>
-internal sealed class PrefixedStream(byte[] head, Stream rest) : Stream
+internal sealed class PrefixedStream(byte[] head, Stream rest) : ReadOnlyForwardStream
 {
     private int _headPosition;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -33,56 +19,20 @@ internal sealed class PrefixedStream(byte[] head, Stream rest) : Stream
 
         return rest.Read(buffer);
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
 
 /// <summary>
 /// Counts decompressed bytes against one budget shared by everything inspected in a file, and stops the
 /// inspection (a hold) the moment the budget is spent: no archive makes the judge expand without bound.
 /// </summary>
-internal sealed class BudgetStream(Stream inner, PlainFileBudget budget) : Stream
+internal sealed class BudgetStream(Stream inner, PlainFileBudget budget) : ReadOnlyForwardStream
 {
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
     public override int Read(Span<byte> buffer)
     {
         var n = inner.Read(buffer);
         budget.Spend(n);
         return n;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
 
 /// <summary>The decompression budget of one judged file (see <see cref="PlainFileLimits.MaxExpandedBytes"/>).</summary>

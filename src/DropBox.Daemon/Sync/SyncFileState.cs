@@ -22,6 +22,8 @@ internal enum SyncFileState
 /// <param name="Replace">The far end may hold an older version under the final name, so the rename overwrites.</param>
 /// <param name="PreviousSize">Size of the version sent before (for a changed file), else null.</param>
 /// <param name="CheckedSha256">The content the plain-file guard last let travel; null when not judged yet.</param>
+/// <param name="PartialSha256">The content whose upload to the far temp name last started (its partial may be
+/// continued while this equals <paramref name="Sha256"/>); null when none is pending.</param>
 internal sealed record SyncFileRecord(
     long Id,
     string RelativePath,
@@ -35,7 +37,12 @@ internal sealed record SyncFileRecord(
     DateTimeOffset? SentAt,
     bool Replace,
     long? PreviousSize,
-    string? CheckedSha256 = null);
+    string? CheckedSha256 = null,
+    string? PartialSha256 = null)
+{
+    /// <summary>A far partial of this row can only be a prefix of its current content.</summary>
+    public bool PartialIsOfThisContent => PartialSha256 is not null && PartialSha256 == Sha256;
+}
 
 /// <summary>What <c>dropbox status</c> shows for a project's sync.</summary>
 internal sealed record SyncStatus(

@@ -44,6 +44,7 @@ internal sealed class SyncJournal : IDisposable
                 replace INTEGER NOT NULL DEFAULT 0,
                 previous_size INTEGER,
                 checked_sha256 TEXT,
+                partial_sha256 TEXT,
                 UNIQUE (project, path));
             CREATE TABLE IF NOT EXISTS sync_runs (
                 project TEXT PRIMARY KEY,
@@ -52,12 +53,13 @@ internal sealed class SyncJournal : IDisposable
                 last_error_at TEXT);
             """);
         AddColumnIfMissing("sync_files", "checked_sha256", "TEXT");
+        AddColumnIfMissing("sync_files", "partial_sha256", "TEXT");
     }
 
     /// <summary>All rows of a project.</summary>
     public IReadOnlyList<SyncFileRecord> GetFiles(string project)
     {
-        using var command = Command("SELECT id, path, size, sha256, modified_at, state, attempts, last_error, waiting_since, sent_at, replace, previous_size, checked_sha256 FROM sync_files WHERE project = $p ORDER BY id", ("$p", project));
+        using var command = Command("SELECT id, path, size, sha256, modified_at, state, attempts, last_error, waiting_since, sent_at, replace, previous_size, checked_sha256, partial_sha256 FROM sync_files WHERE project = $p ORDER BY id", ("$p", project));
         using var reader = command.ExecuteReader();
         var rows = new List<SyncFileRecord>();
         while (reader.Read())
@@ -75,7 +77,8 @@ internal sealed class SyncJournal : IDisposable
                 reader.IsDBNull(9) ? null : ParseTime(reader.GetString(9)),
                 reader.GetInt64(10) != 0,
                 reader.IsDBNull(11) ? null : reader.GetInt64(11),
-                reader.IsDBNull(12) ? null : reader.GetString(12)));
+                reader.IsDBNull(12) ? null : reader.GetString(12),
+                reader.IsDBNull(13) ? null : reader.GetString(13)));
         }
 
         return rows;
@@ -115,13 +118,17 @@ internal sealed class SyncJournal : IDisposable
     public void MarkChecked(long id, string sha256) =>
         NonQuery("UPDATE sync_files SET checked_sha256 = $sha WHERE id = $id", ("$id", id), ("$sha", sha256));
 
-    /// <summary>Records that transfers of these files start (before any byte leaves).</summary>
+    /// <summary>
+    /// Records that transfers of these files start (before any byte leaves), and which content their far temp
+    /// files will hold a prefix of: a later run may continue such a partial only while the file's hash is still
+    /// that one (a changed file gets a new hash, so its old partial is never continued).
+    /// </summary>
     public void MarkUploading(IEnumerable<long> ids) =>
-        InTransaction(ids, "UPDATE sync_files SET state = 'uploading' WHERE id = $id AND state <> 'sent'");
+        InTransaction(ids, "UPDATE sync_files SET state = 'uploading', partial_sha256 = sha256 WHERE id = $id AND state <> 'sent'");
 
     /// <summary>Records that these files are at the far end under their final names.</summary>
     public void MarkSent(IEnumerable<long> ids, DateTimeOffset sentAt) =>
-        InTransaction(ids, "UPDATE sync_files SET state = 'sent', sent_at = $t, last_error = NULL, last_error_at = NULL, replace = 0, previous_size = NULL WHERE id = $id", ("$t", Format(sentAt)));
+        InTransaction(ids, "UPDATE sync_files SET state = 'sent', sent_at = $t, last_error = NULL, last_error_at = NULL, replace = 0, previous_size = NULL, partial_sha256 = NULL WHERE id = $id", ("$t", Format(sentAt)));
 
     /// <summary>
     /// Records a failed attempt (the file stays waiting and is retried by the next run). Files whose rename

@@ -30,17 +30,23 @@ internal sealed class SyncOptions
     /// <summary>Upper bound of one retry delay. The default value is 1 minute.</summary>
     public TimeSpan BackoffCap { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>Files sent per transfer session (one <c>sftp</c> process per step). The default value is 200.</summary>
+    /// <summary>Files handed to the transport per step (upload, size check, rename) and journalled together. The default value is 200.</summary>
     public int FilesPerSession { get; set; } = 200;
 
     /// <summary>Time allowed to open the connection to the far server. The default value is 30 seconds.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// A connection on which the far server has not answered keep-alives for this long is dropped
-    /// (ServerAliveInterval × ServerAliveCountMax). The default value is 1 minute.
+    /// Longest wait for any one answer of the far server (each SFTP request); keep-alives are sent every quarter
+    /// of it, so an idle connection is not dropped by firewalls. The default value is 1 minute.
     /// </summary>
     public TimeSpan IoTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Upper bound of this project's upload rate in bytes per second, kept smoothly (small pieces, no catch-up
+    /// bursts) so the hospital's other traffic keeps room on the link; 0 is unlimited. The default value is 0.
+    /// </summary>
+    public long MaxBytesPerSecond { get; set; }
 
     /// <summary>
     /// Glob patterns of paths below the club_house folder that this project calls identifiable: a matching
@@ -54,11 +60,8 @@ internal sealed class SyncOptions
     /// <summary>Where files go. The default value is a <c>local</c> target without a directory (must be set).</summary>
     public SyncTargetOptions Target { get; set; } = new();
 
-    /// <summary>
-    /// Test seam, never configured: called after the far end confirmed the rename and before the journal
-    /// records <c>sent</c>. A test throws here to simulate the daemon being killed in that window.
-    /// </summary>
-    internal Action<IReadOnlyList<SyncFileRecord>>? AfterRemoteRenameForTests { get; set; }
+    /// <summary>The lowest cap <see cref="MaxBytesPerSecond"/> accepts (below it a transfer would hit IoTimeout).</summary>
+    public const long MinBytesPerSecond = 1024;
 
     /// <summary>Every problem with these options, each prefixed with <paramref name="prefix"/>; empty when valid.</summary>
     public IEnumerable<string> Validate(string prefix)
@@ -109,6 +112,11 @@ internal sealed class SyncOptions
         if (IoTimeout < TimeSpan.FromSeconds(4))
         {
             yield return $"{prefix}.IoTimeout: must be at least four seconds";
+        }
+
+        if (MaxBytesPerSecond is < 0 or (> 0 and < MinBytesPerSecond))
+        {
+            yield return $"{prefix}.MaxBytesPerSecond: {MaxBytesPerSecond} is not a rate; use 0 (unlimited) or at least {MinBytesPerSecond} bytes per second (e.g. 5000000 for 5 MB/s)";
         }
 
         foreach (var pattern in IdentifiablePaths ?? [])

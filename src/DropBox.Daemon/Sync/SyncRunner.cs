@@ -15,15 +15,21 @@ internal sealed class SyncRunner
     private readonly TimeProvider _time;
     private readonly Func<TimeSpan, CancellationToken, Task> _delay;
     private readonly Random _random;
+    private readonly Action<IReadOnlyList<SyncFileRecord>>? _afterRemoteRename;
 
     /// <param name="delay">Waits between retries; tests pass a no-op. Default <see cref="Task.Delay(TimeSpan, TimeProvider, CancellationToken)"/>.</param>
-    public SyncRunner(ILogger logger, TimeProvider? time = null, Func<TimeSpan, CancellationToken, Task>? delay = null, Random? random = null)
+    /// <param name="afterRemoteRename">Test seam: called after the far end confirmed a rename and before the journal
+    /// records <c>sent</c>; a test throws here to simulate the daemon being killed in that window. Null in production.</param>
+    public SyncRunner(
+        ILogger logger, TimeProvider? time = null, Func<TimeSpan, CancellationToken, Task>? delay = null, Random? random = null,
+        Action<IReadOnlyList<SyncFileRecord>>? afterRemoteRename = null)
     {
         ArgumentNullException.ThrowIfNull(logger);
         _logger = logger;
         _time = time ?? TimeProvider.System;
         _delay = delay ?? ((d, ct) => Task.Delay(d, _time, ct));
         _random = random ?? Random.Shared;
+        _afterRemoteRename = afterRemoteRename;
     }
 
     /// <param name="guard">Judges every file the daemon did not publish itself before it may be sent (required: the
@@ -219,8 +225,11 @@ internal sealed class SyncRunner
             return recovered > 0;
         }
 
+        // A partial left by an earlier attempt (this run's or a broken run's) of this same content may be continued.
+        var uploads = chunk.Select(r => new RemoteUpload(
+            LocalPath(run, r), RemotePaths.TempFor(r.RelativePath), r.PartialIsOfThisContent || run.Started.Contains(r.Id), r.Id)).ToList();
         run.Journal.MarkUploading(chunk.Select(r => r.Id));
-        var uploads = chunk.Select(r => new RemoteUpload(LocalPath(run, r), RemotePaths.TempFor(r.RelativePath))).ToList();
+        run.Started.UnionWith(chunk.Select(r => r.Id));
         int completed;
         try
         {
@@ -290,8 +299,8 @@ internal sealed class SyncRunner
         }
 
         // Test seam: simulates the daemon dying between the far end's rename and the journal write.
-        run.Options.AfterRemoteRenameForTests?.Invoke(rows);
-        Hosting.CrashPoints.Hit("sync-after-remote-rename");
+        _afterRemoteRename?.Invoke(rows);
+        Diagnostics.CrashPoints.Hit("sync-after-remote-rename");
         run.Journal.MarkSent(rows.Select(r => r.Id), _time.GetUtcNow());
         foreach (var row in rows)
         {
@@ -367,10 +376,7 @@ internal sealed class SyncRunner
         var now = _time.GetUtcNow();
         run.Journal.RecordRun(run.Project, now, run.Errors.Count == 0 ? null : run.Errors[^1]);
         var status = run.Journal.GetStatus(run.Project, now);
-        if (status.OldestWaitingAge is { } age && age > run.Options.AlertAfter)
-        {
-            _logger.OldestUnsentTooOld(run.Project, age, run.Options.AlertAfter, status.FilesWaiting, status.LastError);
-        }
+        StaleSyncAlert.RaiseIfDue(_logger, run.Project, status, run.Options.AlertAfter);
 
         return new SyncRunResult(run.Sent.Count, run.Recovered, run.FailedIds.Count, status.FilesWaiting, status.OldestWaitingAge, run.ManifestName, run.Errors)
         {
@@ -472,6 +478,8 @@ internal sealed class SyncRunner
         public SyncJournal Journal { get; } = journal;
 
         public HashSet<long> Uncertain { get; } = [];
+
+        public HashSet<long> Started { get; } = [];
 
         public List<SyncFileRecord> Sent { get; } = [];
 

@@ -6,7 +6,7 @@ internal sealed class SyncTargetOptions
     /// <summary>The target type name for a local directory.</summary>
     public const string LocalType = "local";
 
-    /// <summary>The target type name for an SFTP server reached with OpenSSH's <c>sftp</c>.</summary>
+    /// <summary>The target type name for an SFTP server (SSH.NET, in process; no <c>sftp</c> program needed).</summary>
     public const string SftpType = "sftp";
 
     /// <summary><c>local</c> or <c>sftp</c>. The default value is <c>local</c>.</summary>
@@ -27,8 +27,18 @@ internal sealed class SyncTargetOptions
     /// <summary>sftp: private key file (no passphrase; readable only by the daemon).</summary>
     public string? IdentityFile { get; set; }
 
-    /// <summary>sftp: a known_hosts file holding the far server's pinned host key; nothing else is trusted.</summary>
+    /// <summary>
+    /// sftp: a known_hosts file holding the far server's pinned host key (plain or hashed host names, as
+    /// <c>ssh-keyscan</c> writes them); nothing else is trusted. Required unless <see cref="HostKeySha256"/> is set.
+    /// </summary>
     public string? KnownHostsFile { get; set; }
+
+    /// <summary>
+    /// sftp: the far server's host key fingerprint as <c>ssh-keygen -lf</c> prints it (<c>SHA256:</c> and 43
+    /// base64 characters), checked out of band; an alternative or addition to <see cref="KnownHostsFile"/>
+    /// (a key matching either pin is trusted). The default value is none.
+    /// </summary>
+    public string? HostKeySha256 { get; set; }
 
     /// <summary>sftp: the existing directory on the far server that receives the files.</summary>
     public string? RemoteDirectory { get; set; }
@@ -96,9 +106,14 @@ internal sealed class SyncTargetOptions
             yield return $"{prefix}.IdentityFile: set the private key file the daemon logs in with (create one with `ssh-keygen -t ed25519 -N '' -f FILE` and give FILE.pub to the far site)";
         }
 
-        if (string.IsNullOrWhiteSpace(KnownHostsFile))
+        if (!string.IsNullOrWhiteSpace(HostKeySha256) && !Sftp.HostKeyPin.IsFingerprint(HostKeySha256))
         {
-            yield return $"{prefix}.KnownHostsFile: pin the far server's host key: set KnownHostsFile to a file with its line from `ssh-keyscan -p {Port} {Host ?? "HOST"}` checked out of band (compare the fingerprint with the far site's administrator)";
+            yield return $"{prefix}.HostKeySha256: \"{HostKeySha256}\" is not a SHA-256 host key fingerprint; expected SHA256: and 43 base64 characters, as `ssh-keygen -lf` prints it";
+        }
+
+        if (string.IsNullOrWhiteSpace(KnownHostsFile) && string.IsNullOrWhiteSpace(HostKeySha256))
+        {
+            yield return $"{prefix}.KnownHostsFile: pin the far server's host key: set KnownHostsFile to a file with its line from `ssh-keyscan -p {Port} {Host ?? "HOST"}` checked out of band (compare the fingerprint with the far site's administrator), or set HostKeySha256 to the fingerprint";
         }
 
         if (string.IsNullOrWhiteSpace(RemoteDirectory))

@@ -25,10 +25,10 @@ internal sealed record UnpackResult
     /// <summary>Members to process, in entry order (DICOM; plus the others when AllowNonDicom).</summary>
     public IReadOnlyList<UnpackedMember> Members { get; }
 
-    /// <summary>Non-DICOM members to quarantine with <see cref="QuarantineReasons.NotDicom"/> (empty when AllowNonDicom).</summary>
+    /// <summary>Non-DICOM members to quarantine with <see cref="ReasonCatalog.NotDicom"/> (empty when AllowNonDicom).</summary>
     public IReadOnlyList<UnpackedMember> SetAside { get; }
 
-    /// <summary>Why the whole archive is refused (code from <see cref="QuarantineReasons"/>, PHI-free message).</summary>
+    /// <summary>Why the whole archive is refused (code from <see cref="ReasonCatalog"/>, PHI-free message).</summary>
     public QuarantineReason? Refusal { get; }
 
     public static UnpackResult Ok(IReadOnlyList<UnpackedMember> members, IReadOnlyList<UnpackedMember> setAside) =>

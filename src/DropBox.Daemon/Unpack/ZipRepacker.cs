@@ -1,5 +1,6 @@
 using ICSharpCode.SharpZipLib.Checksum;
 using ICSharpCode.SharpZipLib.Zip;
+using DropBox.Daemon.Platform;
 
 namespace DropBox.Daemon.Unpack;
 
@@ -33,7 +34,7 @@ internal static class ZipRepacker
         var fileOptions = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.ReadWrite };
         if (!OperatingSystem.IsWindows())
         {
-            fileOptions.UnixCreateMode = Intake.PrivateFiles.PrivateFileMode;
+            fileOptions.UnixCreateMode = PrivateFiles.PrivateFileMode;
         }
 
         using (var file = new FileStream(temp, fileOptions))

@@ -3,6 +3,7 @@ using DropBox.Daemon.Quarantine;
 using ICSharpCode.SharpZipLib.Zip;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using DropBox.Daemon.Platform;
 
 namespace DropBox.Daemon.Unpack;
 
@@ -26,7 +27,7 @@ internal sealed class ZipUnpacker
     /// <summary>
     /// Unpacks <paramref name="zipPath"/> into <paramref name="destinationDirectory"/> (created 0700 if missing).
     /// On refusal every file this call wrote is removed again. A corrupt central directory is <c>zip-corrupt</c>
-    /// here: the intake's <see cref="Intake.CompletenessProbe"/> has already waited out the incomplete deadline
+    /// here: the intake's <c>Intake/CompletenessProbe</c> has already waited out the incomplete deadline
     /// for zips that did not open, so this only sees archives that opened once.
     /// </summary>
     /// <exception cref="IOException">Writing the members failed (disk full, permissions): retry later.</exception>
@@ -36,7 +37,7 @@ internal sealed class ZipUnpacker
         ArgumentException.ThrowIfNullOrEmpty(destinationDirectory);
         ArgumentNullException.ThrowIfNull(options);
 
-        Intake.PrivateFiles.CreateDirectory(destinationDirectory);
+        PrivateFiles.CreateDirectory(destinationDirectory);
         var run = new UnpackRun(destinationDirectory, options);
         try
         {
@@ -55,8 +56,8 @@ internal sealed class ZipUnpacker
             // Only the archive's own faults. Other IOExceptions (disk full, permissions) propagate: they are the
             // daemon's problem, and quarantining a good upload for them would be wrong; the pipeline retries later.
             run.RemoveWrittenFiles();
-            Log.Refused(_logger, QuarantineReasons.ZipCorrupt);
-            return UnpackResult.Refused(QuarantineReasons.ZipCorrupt, $"The zip cannot be read ({e.GetType().Name}): corrupt or truncated.");
+            Log.Refused(_logger, ReasonCatalog.ZipCorrupt);
+            return UnpackResult.Refused(ReasonCatalog.ZipCorrupt, $"The zip cannot be read ({e.GetType().Name}): corrupt or truncated.");
         }
     }
 
@@ -107,7 +108,7 @@ internal sealed class ZipUnpacker
                 {
                     if (depth >= options.MaxDepth)
                     {
-                        throw new ZipRefusedException(QuarantineReasons.ZipTooDeep, $"The upload holds zips nested more than {options.MaxDepth} deep.");
+                        throw new ZipRefusedException(ReasonCatalog.ZipTooDeep, $"The upload holds zips nested more than {options.MaxDepth} deep.");
                     }
 
                     Expand(temp, depth + 1, index + "/");
@@ -138,7 +139,7 @@ internal sealed class ZipUnpacker
             _entryCount += entries.Count;
             if (_entryCount > options.MaxEntries)
             {
-                throw new ZipRefusedException(QuarantineReasons.ZipBomb, $"The upload has more than {options.MaxEntries} entries.");
+                throw new ZipRefusedException(ReasonCatalog.ZipBomb, $"The upload has more than {options.MaxEntries} entries.");
             }
 
             long declared = 0;
@@ -146,32 +147,32 @@ internal sealed class ZipUnpacker
             {
                 if (IsUnsafeEntryName(entry.Name))
                 {
-                    throw new ZipRefusedException(QuarantineReasons.ZipSlip, $"Entry {entry.ZipFileIndex} has an absolute or parent-relative path.");
+                    throw new ZipRefusedException(ReasonCatalog.ZipSlip, $"Entry {entry.ZipFileIndex} has an absolute or parent-relative path.");
                 }
 
                 if (IsLinkEntry(entry))
                 {
-                    throw new ZipRefusedException(QuarantineReasons.ZipLink, $"Entry {entry.ZipFileIndex} is a symbolic link.");
+                    throw new ZipRefusedException(ReasonCatalog.ZipLink, $"Entry {entry.ZipFileIndex} is a symbolic link.");
                 }
 
                 if (entry.IsCrypted || entry.AESKeySize > 0)
                 {
-                    throw new ZipRefusedException(QuarantineReasons.ZipEncrypted, "The zip is encrypted; ask the sender to upload it without a password.");
+                    throw new ZipRefusedException(ReasonCatalog.ZipEncrypted, "The zip is encrypted; ask the sender to upload it without a password.");
                 }
 
                 if (entry.IsFile && !entry.CanDecompress)
                 {
-                    throw new ZipRefusedException(QuarantineReasons.ZipCorrupt, $"Entry {entry.ZipFileIndex} uses a compression method the daemon cannot unpack.");
+                    throw new ZipRefusedException(ReasonCatalog.ZipCorrupt, $"Entry {entry.ZipFileIndex} uses a compression method the daemon cannot unpack.");
                 }
 
                 if (entry.Size < 0 || entry.CompressedSize < 0)
                 {
-                    throw new ZipRefusedException(QuarantineReasons.ZipCorrupt, $"Entry {entry.ZipFileIndex} has no size in the central directory.");
+                    throw new ZipRefusedException(ReasonCatalog.ZipCorrupt, $"Entry {entry.ZipFileIndex} has no size in the central directory.");
                 }
 
                 if (OverRatio(entry.Size, entry.CompressedSize))
                 {
-                    throw new ZipRefusedException(QuarantineReasons.ZipBomb, $"Entry {entry.ZipFileIndex} expands more than {options.MaxRatio} times.");
+                    throw new ZipRefusedException(ReasonCatalog.ZipBomb, $"Entry {entry.ZipFileIndex} expands more than {options.MaxRatio} times.");
                 }
 
                 declared += entry.Size;
@@ -179,13 +180,13 @@ internal sealed class ZipUnpacker
 
             if (OverRatio(declared, archiveLength))
             {
-                throw new ZipRefusedException(QuarantineReasons.ZipBomb, $"The zip expands more than {options.MaxRatio} times.");
+                throw new ZipRefusedException(ReasonCatalog.ZipBomb, $"The zip expands more than {options.MaxRatio} times.");
             }
 
             _declaredBytes += declared;
             if (_declaredBytes > options.MaxTotalBytes)
             {
-                throw new ZipRefusedException(QuarantineReasons.ZipBomb, $"The upload unpacks to more than {options.MaxTotalBytes} bytes.");
+                throw new ZipRefusedException(ReasonCatalog.ZipBomb, $"The upload unpacks to more than {options.MaxTotalBytes} bytes.");
             }
         }
 
@@ -199,7 +200,7 @@ internal sealed class ZipUnpacker
             var fileOptions = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
             if (!OperatingSystem.IsWindows())
             {
-                fileOptions.UnixCreateMode = Intake.PrivateFiles.PrivateFileMode;
+                fileOptions.UnixCreateMode = PrivateFiles.PrivateFileMode;
             }
 
             using var input = zip.GetInputStream(entry);
@@ -213,12 +214,12 @@ internal sealed class ZipUnpacker
                 _actualBytes += read;
                 if (copied > entry.Size)
                 {
-                    throw new ZipRefusedException(QuarantineReasons.ZipBomb, $"Entry {entry.ZipFileIndex} unpacks to more bytes than its header declares.");
+                    throw new ZipRefusedException(ReasonCatalog.ZipBomb, $"Entry {entry.ZipFileIndex} unpacks to more bytes than its header declares.");
                 }
 
                 if (_actualBytes > options.MaxTotalBytes)
                 {
-                    throw new ZipRefusedException(QuarantineReasons.ZipBomb, $"The upload unpacks to more than {options.MaxTotalBytes} bytes.");
+                    throw new ZipRefusedException(ReasonCatalog.ZipBomb, $"The upload unpacks to more than {options.MaxTotalBytes} bytes.");
                 }
 
                 output.Write(buffer, 0, read);
@@ -226,7 +227,7 @@ internal sealed class ZipUnpacker
 
             if (copied != entry.Size)
             {
-                throw new ZipRefusedException(QuarantineReasons.ZipCorrupt, $"Entry {entry.ZipFileIndex} is shorter than its header declares.");
+                throw new ZipRefusedException(ReasonCatalog.ZipCorrupt, $"Entry {entry.ZipFileIndex} is shorter than its header declares.");
             }
         }
     }

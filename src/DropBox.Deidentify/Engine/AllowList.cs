@@ -17,6 +17,7 @@ internal static class AllowList
     public const string OrphanPrivate = "remove-private-without-creator";
     public const string UnknownAttribute = "remove-unknown-attribute";
     public const string UnreadableSequence = "remove-unreadable-sequence";
+    public const string UnlistedPatientAttribute = "remove-unlisted-patient-attribute";
 
     /// <summary>The plan word when the tag itself rules the element out; null when the other rules decide.</summary>
     public static string? Refuses(DicomTag tag, string? creator)

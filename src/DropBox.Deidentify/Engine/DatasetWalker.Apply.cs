@@ -9,6 +9,8 @@ internal sealed partial class DatasetWalker
     /// <summary>The plan's word for a kept element removed because its value does not fit its VR.</summary>
     internal const string MalformedValueNote = "remove-malformed-value";
 
+    private static DicomTag AcquisitionContextSequence => new(0x0040, 0x0555);
+
     /// <param name="note">The plan's word for the action, when it says more than the action itself.</param>
     private void Apply(DicomDataset dataset, DicomItem item, DicomVR vr, DeidAction action, string? dummy, string path, string? note = null)
     {
@@ -116,10 +118,12 @@ internal sealed partial class DatasetWalker
 
     private void ApplyToSequence(DicomDataset dataset, DicomSequence sequence, DeidAction action, string path, string? note)
     {
-        if (action == DeidAction.Empty && profile.AllowsRemoval(sequence.Tag, policy.Options))
+        if (action == DeidAction.Empty && profile.AllowsRemoval(sequence.Tag, policy.Options) && sequence.Tag != AcquisitionContextSequence)
         {
             // X/Z on a sequence: an empty sequence is an error for every Type but 2 (dciodvfy: "Bad Sequence number of
-            // Items 0"), and the table allows removal; only a Z-only row keeps it, empty.
+            // Items 0"), and the table allows removal; a Z-only row keeps it, empty. Of the two X/Z sequence rows of
+            // Table E.1-1, Acquisition Context Sequence is Type 2 wherever it occurs (PS3.3 C.7.6.14, the module's only
+            // attribute), so it stays, empty; Referenced Study Sequence is Type 3 (General Study) and goes.
             action = DeidAction.Remove;
         }
         switch (action)
@@ -182,7 +186,8 @@ internal sealed partial class DatasetWalker
     /// </summary>
     private bool RefuseKept(DicomDataset dataset, DicomItem? item, DicomVR vr, string path)
     {
-        if (item is not DicomElement element || KeptValueCheck.Problem(element, vr, dataset.CharacterSet) is not { } problem)
+        if (item is not DicomElement element
+            || (KeptValueCheck.Problem(element, vr, dataset.CharacterSet) ?? KeptValueCheck.Relabel(dataset, element, vr)) is not { } problem)
         {
             return false;
         }

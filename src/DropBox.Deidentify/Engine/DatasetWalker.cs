@@ -122,6 +122,13 @@ internal sealed partial class DatasetWalker(DeidPolicy policy, IProfileRules pro
         {
             return new(DeidAction.Remove, note: AllowList.UnknownAttribute);
         }
+        if (tag.Group == 0x0010 && IsFreeText(vr))
+        {
+            // The Patient group holds identity; text attributes newer than the table (Name to Use, its comment,
+            // pronoun comments…) arrive there before the table names them. Codes and numbers (Anatomical Orientation
+            // Type, species codes) stay. The field list can keep one on purpose.
+            return new(DeidAction.Remove, note: AllowList.UnlistedPatientAttribute);
+        }
         return new(CatchAll(vr));
     }
 
@@ -156,8 +163,24 @@ internal sealed partial class DatasetWalker(DeidPolicy policy, IProfileRules pro
         return DeidAction.Keep;
     }
 
-    internal static DicomVR EffectiveVR(DicomItem item) =>
-        item.VR == DicomVR.UN || !item.VR.IsKnown ? DicomDictionary.Lookup(item.Tag)?.VR ?? DicomVR.UN : item.VR;
+    /// <summary>
+    /// The VR the rules use: the file's, unless it is UN, not a VR at all, or one the dictionary does not list for a
+    /// public attribute (a flipped bit in the VR, or a value moved under another tag). Then the dictionary's, as a
+    /// receiver's reader decides, so a value the engine writes is valid for the attribute and a kept one is checked
+    /// against what the attribute holds.
+    /// </summary>
+    private static bool IsFreeText(DicomVR vr) =>
+        vr == DicomVR.LO || vr == DicomVR.SH || vr == DicomVR.LT || vr == DicomVR.ST || vr == DicomVR.UT || vr == DicomVR.UC || vr == DicomVR.PN;
+
+    internal static DicomVR EffectiveVR(DicomItem item)
+    {
+        if (item.VR == DicomVR.UN || !item.VR.IsKnown)
+        {
+            return DicomDictionary.Lookup(item.Tag)?.VR ?? DicomVR.UN;
+        }
+        return !item.Tag.IsPrivate && DicomDictionary.Lookup(item.Tag) is { VRs.Length: > 0 } entry
+            && entry.VR != DicomVR.UN && Array.IndexOf(entry.VRs, item.VR) < 0 ? entry.VR : item.VR;
+    }
 
     /// <summary>
     /// The private creator element's tag as text, "(gggg,00bb)": text keys, since a dictionary over a tuple or number

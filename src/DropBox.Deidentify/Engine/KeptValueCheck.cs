@@ -48,7 +48,29 @@ internal static class KeptValueCheck
     /// Attributes the rest of the file is read by: how to decode its text, and how to read its pixels (group 0028).
     /// Without them, or with a wrong one, the output would be a different image or different text.
     /// </summary>
-    private static bool IsEssential(DicomTag tag) => tag == SpecificCharacterSet || tag.Group == 0x0028;
+    internal static bool IsEssential(DicomTag tag) => tag == SpecificCharacterSet || tag.Group is 0x0028 or 0x7FE0;
+
+    /// <summary>
+    /// A kept element whose VR in the file is not the one the rules used (<see cref="DatasetWalker.EffectiveVR"/>):
+    /// relabelled when the bytes mean the same under both (text and text, numbers of one size), so readers agree;
+    /// otherwise a problem (removed, or the file held when the attribute is essential).
+    /// </summary>
+    public static KeptValueProblem? Relabel(DicomDataset dataset, DicomElement element, DicomVR vr)
+    {
+        if (element.VR == vr || element.VR == DicomVR.UN || !element.VR.IsKnown)
+        {
+            return null;
+        }
+        var sameMeaning = !element.VR.IsString && !vr.IsString && element.VR.ElementSize == vr.ElementSize;
+        if (sameMeaning)
+        {
+            dataset.Set(new DicomElement(element.Tag, vr, element.Value));
+            return null;
+        }
+        var keyword = DicomDictionary.KeywordOf(element.Tag);
+        return new KeptValueProblem($"{element.Tag}{(keyword.Length > 0 ? " " + keyword : "")} was sent with VR {element.VR} where it holds {vr}",
+            IsEssential(element.Tag));
+    }
 }
 
 /// <param name="Message">Attribute and problem, never the value.</param>

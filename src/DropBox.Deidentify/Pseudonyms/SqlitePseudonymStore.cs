@@ -27,11 +27,11 @@ public sealed class SqlitePseudonymStore : IPseudonymStore, IDisposable
     private bool _disposed;
 
     /// <param name="databasePath">The SQLite file, created owner-only when missing.</param>
-    /// <param name="timeProvider">Stamps each new row's created_utc; <see cref="TimeProvider.System"/> when null.</param>
-    public SqlitePseudonymStore(string databasePath, TimeProvider? timeProvider = null)
+    /// <param name="time">Stamps each new row's created_utc.</param>
+    public SqlitePseudonymStore(string databasePath, TimeProvider time)
     {
+        _time = time ?? throw new ArgumentNullException(nameof(time));
         ArgumentException.ThrowIfNullOrEmpty(databasePath);
-        _time = timeProvider ?? TimeProvider.System;
         DatabasePath = Path.GetFullPath(databasePath);
         PrivateFile.EnsureExists(DatabasePath);
         _connection = new SqliteConnection(new SqliteConnectionStringBuilder

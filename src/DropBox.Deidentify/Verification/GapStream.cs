@@ -5,7 +5,7 @@ namespace DropBox.Deidentify.Verification;
 /// A match that spans a gap is a chance of the joined bytes, which can only cost a false alarm, never a miss of a
 /// value outside the ranges. <see cref="OriginalOffset"/> maps an offset in this view back to the stream.
 /// </summary>
-internal sealed class GapStream(Stream inner, IReadOnlyList<(long Offset, long Length)> gaps) : Stream
+internal sealed class GapStream(Stream inner, IReadOnlyList<(long Offset, long Length)> gaps) : DropBox.Dicom.ReadOnlyForwardStream
 {
     // Gaps in offset order, as the strict reader found them (it reads front to back).
     private long _position;   // in the inner stream, counted from where reading started
@@ -13,13 +13,7 @@ internal sealed class GapStream(Stream inner, IReadOnlyList<(long Offset, long L
     private int _next;        // the next gap not yet passed
     private byte[]? _discard;
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
     public override long Position { get => _read; set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -72,9 +66,4 @@ internal sealed class GapStream(Stream inner, IReadOnlyList<(long Offset, long L
             _position += n;
         }
     }
-
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

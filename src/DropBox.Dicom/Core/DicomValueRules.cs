@@ -70,6 +70,10 @@ public static class DicomValueRules
                 continue;
             }
             var part = value[start..i];
+            if ((vr == DicomVR.DS || vr == DicomVR.IS) && !IsNumber(part.Trim((byte)' '), decimalAllowed: vr == DicomVR.DS))
+            {
+                return new($"a {vr} value that is no number", Structural: false);
+            }
             if (max > 0 && Characters(part) > Limit(vr, max))
             {
                 // Twice the limit is no real-world overrun: a length that grew over the elements after it.
@@ -109,7 +113,9 @@ public static class DicomValueRules
         }
         var digit = b is >= (byte)'0' and <= (byte)'9';
         var upper = b is >= (byte)'A' and <= (byte)'Z';
-        if (vr == DicomVR.CS) return digit || upper || b is (byte)'_' || b is >= (byte)'a' and <= (byte)'z' || b is (byte)'-' or (byte)'.' or (byte)'+' or (byte)'/';
+        // Code strings: PS3.5's upper case, digits, space and underscore, and what real devices write besides (lower
+        // case, "ABDOM/RAD", "MPR-THICK", "1.5T"); a name's caret, comma or apostrophe stays refused.
+        if (vr == DicomVR.CS) return digit || upper || b is (byte)'_' or (byte)'-' or (byte)'.' or (byte)'+' or (byte)'/' || b is >= (byte)'a' and <= (byte)'z';
         if (vr == DicomVR.DS) return digit || b is (byte)'+' or (byte)'-' or (byte)'.' or (byte)'e' or (byte)'E';
         if (vr == DicomVR.IS) return digit || b is (byte)'+' or (byte)'-';
         if (vr == DicomVR.DA) return digit || b is (byte)'.' or (byte)'-'; // ACR-NEMA "yyyy.mm.dd"; ranges
@@ -151,6 +157,41 @@ public static class DicomValueRules
         if (vr == DicomVR.LT) return 10240;
         return 0;
     }
+
+    /// <summary>PS3.5's DS ("[+-]digits[.digits][E[+-]digits]") and IS ("[+-]digits"); an empty value is fine.</summary>
+    private static bool IsNumber(ReadOnlySpan<byte> text, bool decimalAllowed)
+    {
+        if (text.IsEmpty)
+        {
+            return true;
+        }
+        var i = text[0] is (byte)'+' or (byte)'-' ? 1 : 0;
+        var digits = 0;
+        while (i < text.Length && IsDigit(text[i])) { i++; digits++; }
+        if (decimalAllowed && i < text.Length && text[i] == (byte)'.')
+        {
+            i++;
+            while (i < text.Length && IsDigit(text[i])) { i++; digits++; }
+        }
+        if (digits == 0)
+        {
+            return false;
+        }
+        if (decimalAllowed && i < text.Length && text[i] is (byte)'e' or (byte)'E')
+        {
+            i++;
+            i += i < text.Length && text[i] is (byte)'+' or (byte)'-' ? 1 : 0;
+            var exponent = 0;
+            while (i < text.Length && IsDigit(text[i])) { i++; exponent++; }
+            if (exponent == 0)
+            {
+                return false;
+            }
+        }
+        return i == text.Length;
+    }
+
+    private static bool IsDigit(byte b) => b is >= (byte)'0' and <= (byte)'9';
 
     /// <summary>The maximum plus the tolerated overrun; none for UIDs, which every strict reader refuses past 64.</summary>
     private static int Limit(DicomVR vr, int max) => vr == DicomVR.UI ? max : max + Math.Max(2, max / 4);

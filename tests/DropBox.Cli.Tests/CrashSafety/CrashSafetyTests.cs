@@ -12,7 +12,7 @@ public sealed class CrashSafetyTests
     /// <summary>SIGKILL as .NET reports it for a child process: 128 + 9.</summary>
     public const int KilledBySigkill = 137;
 
-    /// <summary>Point and which hit of it (see src/DropBox.Daemon/Hosting/CrashPoints.cs). Order in a pass: 5 claims
+    /// <summary>Point and which hit of it (see src/DropBox.Daemon/Diagnostics/CrashPoints.cs). Order in a pass: 5 claims
     /// (claim.json → rename → journal row); per upload in claim order inspect → package (the text upload is
     /// quarantined whole here, the mixed zip's text member on its own; SITEA's uploads come first, so
     /// mid-quarantine:1 is the whole upload and :2 the member); one gpg batch; per upload: journal

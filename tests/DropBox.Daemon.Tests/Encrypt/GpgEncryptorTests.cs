@@ -11,7 +11,7 @@ public sealed class GpgEncryptorTests(TestKeys keys) : IDisposable
     public void Dispose() => Directory.Delete(_work, recursive: true);
 
     private GpgEncryptor Encryptor(EncryptOptions? options = null, Dictionary<string, string>? environment = null) =>
-        new(options ?? new EncryptOptions(), Path.Combine(_work, "state", "gnupg")) { Environment = environment };
+        new(options ?? new EncryptOptions(), Path.Combine(_work, "state", "gnupg"), TimeProvider.System) { Environment = environment };
 
     private static async Task<ReceiverKey> Inspect(string file) =>
         await new GpgKeyInspector(new EncryptOptions(), TimeProvider.System).InspectAsync(file, CancellationToken.None);

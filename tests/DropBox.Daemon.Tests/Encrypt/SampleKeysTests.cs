@@ -37,7 +37,7 @@ public sealed class SampleKeysTests : IDisposable
         var bytes = RandomNumberGenerator.GetBytes(10_000);
         await File.WriteAllBytesAsync(input, bytes);
 
-        var result = Assert.Single(await new GpgEncryptor(new EncryptOptions(), Path.Combine(_work, "gnupg"))
+        var result = Assert.Single(await new GpgEncryptor(new EncryptOptions(), Path.Combine(_work, "gnupg"), TimeProvider.System)
             .EncryptAsync([new EncryptJob(input, input + ".out.gpg")], [receiver], CancellationToken.None));
 
         Assert.True(result.Succeeded, result.Error);

@@ -15,7 +15,7 @@ internal sealed class InProcessDaemon : IDisposable
 
     private InProcessDaemon(string configPath)
     {
-        var errors = DaemonChecks.Check(configPath, out var options);
+        var (errors, options) = DaemonChecks.CheckAsync(configPath, TimeProvider.System, CancellationToken.None).GetAwaiter().GetResult();
         Assert.True(errors.Count == 0, string.Join("\n", errors));
         _loggers = LoggingSetup.CreateFactory(options!, console: false);
         Work = new DaemonWork(new ConfigState(configPath, options!), TimeProvider.System, _loggers);

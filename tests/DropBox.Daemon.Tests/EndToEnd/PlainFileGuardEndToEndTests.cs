@@ -56,7 +56,7 @@ public sealed class PlainFileGuardEndToEndTests(TestKeys keys) : IDisposable
         Assert.Equal(new[] { $"gpg-S/{published}", "minutes.pdf", "readme.txt" }.Order(StringComparer.Ordinal), arrived);
         var items = new QuarantineStore(Path.Combine(root, ".dropbox"), TimeProvider.System).List();
         Assert.Equal(3, items.Count);
-        Assert.All(items, i => Assert.Equal(QuarantineReasons.PlainDicomInClubHouse, i.Code));
+        Assert.All(items, i => Assert.Equal(ReasonCatalog.PlainDicomInClubHouse, i.Code));
         Assert.Equal(["S", "club_house", "club_house"], items.Select(i => i.Sender).Order(StringComparer.Ordinal));
     }
 }

@@ -19,7 +19,7 @@ internal sealed class ServiceBed : IDisposable
         WriteMain(Project("liver", ["PKUHSC"]));
         var initial = ConfigLoader.Load(ConfigPath);
         Validator = new ConfigValidator(new ProjectChecks());
-        var errors = Validator.Validate(initial);
+        var errors = Validator.ValidateAsync(initial, CancellationToken.None).GetAwaiter().GetResult();
         Assert.True(errors.Count == 0, string.Join("\n", errors));
         Config = new ConfigState(ConfigPath, initial);
         // A real, unstarted scheduler of its own (unique name: Quartz keeps a process-wide scheduler registry).

@@ -1,5 +1,6 @@
 using DropBox.Daemon.Intake;
 using DropBox.Daemon.Quarantine;
+using DropBox.Daemon.Platform;
 
 namespace DropBox.Daemon.Tests.Intake;
 
@@ -136,7 +137,7 @@ public sealed class InboxScannerTests : IDisposable
 
         Assert.Empty(scan.Complete); // the linked directory was not descended
         Assert.Equal(2, scan.Refused.Count);
-        Assert.All(scan.Refused, r => Assert.Equal(QuarantineReasons.Symlink, r.ReasonCode));
+        Assert.All(scan.Refused, r => Assert.Equal(ReasonCatalog.Symlink, r.ReasonCode));
         Assert.All(scan.Refused, r => Assert.Equal(UnixFileKind.Symlink, r.Kind));
     }
 
@@ -151,7 +152,7 @@ public sealed class InboxScannerTests : IDisposable
 
         var refused = Assert.Single(scan.Refused);
         Assert.Equal(UnixFileKind.Fifo, refused.Kind);
-        Assert.Equal(QuarantineReasons.SpecialFile, refused.ReasonCode);
+        Assert.Equal(ReasonCatalog.SpecialFile, refused.ReasonCode);
         Assert.Empty(scan.Complete);
     }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using DropBox.Daemon.Intake;
 using ICSharpCode.SharpZipLib.Zip;
+using DropBox.Daemon.Platform;
 
 namespace DropBox.Daemon.Tests.Intake;
 

@@ -1,4 +1,5 @@
 using DropBox.Daemon.Intake;
+using DropBox.Daemon.Platform;
 
 namespace DropBox.Daemon.Tests.Intake;
 

@@ -85,10 +85,10 @@ public sealed class RetentionSweeperTests : IDisposable
         var store = new QuarantineStore(_options.EffectiveWorkDirectory, _clock);
         var source = Path.Combine(_root, "refused.bin");
         File.WriteAllText(source, "x");
-        var old = store.Put("PKUHSC", null, source, new QuarantineReason(QuarantineReasons.NotDicom, "not DICOM"));
+        var old = store.Put("PKUHSC", null, source, new QuarantineReason(ReasonCatalog.NotDicom, "not DICOM"));
         _clock.AdjustTime(T + TimeSpan.FromDays(20));
         File.WriteAllText(source, "y");
-        var recent = store.Put("PKUHSC", null, source, new QuarantineReason(QuarantineReasons.NotDicom, "not DICOM"));
+        var recent = store.Put("PKUHSC", null, source, new QuarantineReason(ReasonCatalog.NotDicom, "not DICOM"));
 
         _clock.AdjustTime(T + TimeSpan.FromDays(31));
         Assert.Equal((0, 0), Sweep());

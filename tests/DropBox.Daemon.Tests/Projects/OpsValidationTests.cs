@@ -27,7 +27,7 @@ public sealed class OpsValidationTests
         Assert.Empty(new SyncOptions { Schedule = cron, Target = { Type = "local", Directory = "/tmp" } }.Validate("Sync"));
 
     [Fact]
-    public void Negative_original_retention_and_non_positive_quarantine_retention_are_errors()
+    public async Task Negative_original_retention_and_non_positive_quarantine_retention_are_errors()
     {
         var root = Directory.CreateTempSubdirectory("dropbox-ops-validation-").FullName;
         try
@@ -42,7 +42,7 @@ public sealed class OpsValidationTests
             project.Sync.Target.Directory = root;
             options.Projects["liver"] = project;
 
-            var errors = new ConfigValidator(new ProjectChecks()).Validate(options);
+            var errors = await new ConfigValidator(new ProjectChecks()).ValidateAsync(options, CancellationToken.None);
 
             Assert.Contains(errors, e => e.StartsWith("project 'liver': KeepOriginalsFor must not be negative", StringComparison.Ordinal));
             Assert.Contains(errors, e => e.StartsWith("project 'liver': QuarantineRetention must be positive", StringComparison.Ordinal));

@@ -3,6 +3,7 @@ using System.Text.Json;
 using DropBox.Daemon.Intake;
 using DropBox.Daemon.Quarantine;
 using DropBox.Daemon.Tests.Intake;
+using DropBox.Daemon.Platform;
 
 namespace DropBox.Daemon.Tests.Quarantine;
 
@@ -30,7 +31,7 @@ public sealed class QuarantineStoreTests : IDisposable
         var content = TestFiles.Part10(999);
         var source = WorkFile("Doe^John_1950-01-01.dcm", content);
 
-        var item = _store.Put("PKUHSC", "u-20261122080000-00000001", source, new QuarantineReason(QuarantineReasons.NotDicom, "The member is not DICOM."));
+        var item = _store.Put("PKUHSC", "u-20261122080000-00000001", source, new QuarantineReason(ReasonCatalog.NotDicom, "The member is not DICOM."));
 
         Assert.False(File.Exists(source));
         Assert.Equal(content, File.ReadAllBytes(item.FilePath));
@@ -60,7 +61,7 @@ public sealed class QuarantineStoreTests : IDisposable
         var link = Path.Combine(inbox, "link.dcm");
         File.CreateSymbolicLink(link, target);
 
-        var item = _store.Put("PKUHSC", null, link, new QuarantineReason(QuarantineReasons.Symlink, "A symbolic link in the inbox was refused."));
+        var item = _store.Put("PKUHSC", null, link, new QuarantineReason(ReasonCatalog.Symlink, "A symbolic link in the inbox was refused."));
 
         Assert.False(File.Exists(link));
         Assert.Equal(UnixFileKind.Symlink, UnixFileStatus.LStat(item.FilePath).Kind);
@@ -77,7 +78,7 @@ public sealed class QuarantineStoreTests : IDisposable
         var fifo = Path.Combine(inbox, "pipe");
         TestFiles.MakeFifo(fifo);
 
-        var item = await Task.Run(() => _store.Put("PKUHSC", null, fifo, new QuarantineReason(QuarantineReasons.SpecialFile, "A FIFO in the inbox was refused.")))
+        var item = await Task.Run(() => _store.Put("PKUHSC", null, fifo, new QuarantineReason(ReasonCatalog.SpecialFile, "A FIFO in the inbox was refused.")))
             .WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(UnixFileKind.Fifo, UnixFileStatus.LStat(item.FilePath).Kind);
@@ -87,13 +88,13 @@ public sealed class QuarantineStoreTests : IDisposable
     [Fact]
     public void List_show_and_purge_find_items_by_sender_and_id()
     {
-        var first = _store.Put("PKUHSC", null, WorkFile("a"), new QuarantineReason(QuarantineReasons.ZipBomb, "m"));
+        var first = _store.Put("PKUHSC", null, WorkFile("a"), new QuarantineReason(ReasonCatalog.ZipBomb, "m"));
         _clock.Advance(TimeSpan.FromMinutes(1));
-        var second = _store.Put("UM", null, WorkFile("b"), new QuarantineReason(QuarantineReasons.ZipSlip, "m"));
+        var second = _store.Put("UM", null, WorkFile("b"), new QuarantineReason(ReasonCatalog.ZipSlip, "m"));
 
         Assert.Equal([first.Id, second.Id], _store.List().Select(i => i.Id));
         Assert.Equal([second.Id], _store.List("UM").Select(i => i.Id));
-        Assert.Equal(QuarantineReasons.ZipSlip, _store.Show(second.Id)!.Code);
+        Assert.Equal(ReasonCatalog.ZipSlip, _store.Show(second.Id)!.Code);
         Assert.Null(_store.Show("q-20990101000000-00000000"));
         Assert.Null(_store.Show("../../etc"));
 
@@ -105,9 +106,9 @@ public sealed class QuarantineStoreTests : IDisposable
     [Fact]
     public void Purge_by_age_removes_only_older_items()
     {
-        var old = _store.Put("PKUHSC", null, WorkFile("a"), new QuarantineReason(QuarantineReasons.ZipBomb, "m"));
+        var old = _store.Put("PKUHSC", null, WorkFile("a"), new QuarantineReason(ReasonCatalog.ZipBomb, "m"));
         _clock.Advance(TimeSpan.FromDays(10));
-        var recent = _store.Put("PKUHSC", null, WorkFile("b"), new QuarantineReason(QuarantineReasons.ZipBomb, "m"));
+        var recent = _store.Put("PKUHSC", null, WorkFile("b"), new QuarantineReason(ReasonCatalog.ZipBomb, "m"));
         _clock.Advance(TimeSpan.FromDays(1));
 
         Assert.Equal(1, _store.Purge(TimeSpan.FromDays(7)));
@@ -120,7 +121,7 @@ public sealed class QuarantineStoreTests : IDisposable
     public void Retry_sends_the_file_to_the_retry_area_where_the_intake_claims_it_as_a_new_upload()
     {
         var content = TestFiles.Part10(123);
-        var item = _store.Put("PKUHSC", "u-20261122080000-00000001", WorkFile("original", content), new QuarantineReason(QuarantineReasons.IncompleteUpload, "m"));
+        var item = _store.Put("PKUHSC", "u-20261122080000-00000001", WorkFile("original", content), new QuarantineReason(ReasonCatalog.IncompleteUpload, "m"));
 
         var retried = _store.Retry(item.Id);
 
@@ -143,7 +144,7 @@ public sealed class QuarantineStoreTests : IDisposable
     [Fact]
     public void Retry_of_a_plain_file_held_in_club_house_is_refused_and_tells_the_admin_to_have_it_uploaded_to_the_gpg_inbox()
     {
-        var item = _store.Put("club_house", null, WorkFile("held", TestFiles.Part10()), new QuarantineReason(QuarantineReasons.PlainDicomInClubHouse, "m"));
+        var item = _store.Put("club_house", null, WorkFile("held", TestFiles.Part10()), new QuarantineReason(ReasonCatalog.PlainDicomInClubHouse, "m"));
 
         var refused = Assert.Throws<InvalidOperationException>(() => _store.Retry(item.Id));
 
@@ -151,7 +152,7 @@ public sealed class QuarantineStoreTests : IDisposable
         Assert.Contains("cannot be retried", refused.Message, StringComparison.Ordinal);
         Assert.True(File.Exists(item.FilePath), "the item stays in the quarantine");
         Assert.False(Directory.Exists(QuarantineStore.RetryDirectory(_work, "club_house")));
-        Assert.Contains(QuarantineReasons.PlainDicomInClubHouse, QuarantineReasons.All);
+        Assert.Contains(ReasonCatalog.PlainDicomInClubHouse, ReasonCatalog.All);
     }
 
     [Fact]
@@ -160,16 +161,18 @@ public sealed class QuarantineStoreTests : IDisposable
         var source = WorkFile("a");
 
         Assert.Throws<ArgumentException>(() => _store.Put("PKUHSC", null, source, new QuarantineReason("Has Spaces", "m")));
-        Assert.Throws<ArgumentException>(() => _store.Put("..", null, source, new QuarantineReason(QuarantineReasons.ZipBomb, "m")));
+        Assert.Throws<ArgumentException>(() => _store.Put("..", null, source, new QuarantineReason(ReasonCatalog.ZipBomb, "m")));
         Assert.True(File.Exists(source));
     }
 
     [Fact]
     public void Every_reason_code_is_distinct_and_well_formed()
     {
-        Assert.Equal(17, QuarantineReasons.All.Distinct(StringComparer.Ordinal).Count());
-        Assert.All(QuarantineReasons.All, code => Assert.Matches("^[a-z0-9-]+$", code));
-        Assert.True(QuarantineReasons.IsKnown("patient-id-conflict"));
-        Assert.False(QuarantineReasons.IsKnown("nope"));
+        Assert.Equal(ReasonCatalog.All.Count, ReasonCatalog.All.Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(18, ReasonCatalog.All.Count); // 16 before issue 11, plus malformed-value and plain-dicom-in-club-house
+        Assert.Contains("malformed-value", ReasonCatalog.All);
+        Assert.All(ReasonCatalog.All, code => Assert.Matches("^[a-z0-9-]+$", code));
+        Assert.True(ReasonCatalog.IsKnown("patient-id-conflict"));
+        Assert.False(ReasonCatalog.IsKnown("nope"));
     }
 }

@@ -89,11 +89,11 @@ public sealed class LocalSyncTests
         var far = Far(bed);
         SftpSyncTests.WriteBatch(bed);
         var counting = new CountingTransport(new LocalTransport(far));
-        bed.Options.AfterRemoteRenameForTests = _ => throw new TimeoutException("simulated kill");
+        bed.AfterRemoteRename = _ => throw new TimeoutException("simulated kill");
         await Assert.ThrowsAsync<TimeoutException>(() => bed.RunAsync(counting));
         var before = counting.Uploaded.Count;
 
-        bed.Options.AfterRemoteRenameForTests = null;
+        bed.AfterRemoteRename = null;
         var result = await bed.RunAsync(counting);
 
         Assert.Equal(6, result.Recovered);

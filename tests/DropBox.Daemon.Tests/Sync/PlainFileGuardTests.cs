@@ -1,5 +1,6 @@
 using DropBox.Daemon.Quarantine;
 using DropBox.Daemon.Sync;
+using DropBox.Daemon.Sync.Sftp;
 
 namespace DropBox.Daemon.Tests.Sync;
 
@@ -34,7 +35,7 @@ public sealed class PlainFileGuardTests(SshdServer sshd) : IClassFixture<SshdSer
 
         var items = bed.Quarantine.List();
         Assert.Equal(3, items.Count);
-        Assert.All(items, i => Assert.Equal(QuarantineReasons.PlainDicomInClubHouse, i.Code));
+        Assert.All(items, i => Assert.Equal(ReasonCatalog.PlainDicomInClubHouse, i.Code));
         Assert.Equal(hashes, items.Select(i => i.Sha256!).ToHashSet());
         Assert.Equal(["PKUHSC", PlainFileGuard.ClubHouseSender, PlainFileGuard.ClubHouseSender], items.Select(i => i.Sender).Order(StringComparer.Ordinal));
         Assert.All(items, i => Assert.True(File.Exists(i.FilePath)));
@@ -85,7 +86,7 @@ public sealed class PlainFileGuardTests(SshdServer sshd) : IClassFixture<SshdSer
         Assert.Equal(0, second.Sent);
         Assert.Equal(1, second.Held);
         Assert.Equal(PlainFiles.Text(), File.ReadAllBytes(Path.Combine(far, "results.txt")));
-        Assert.Equal(QuarantineReasons.PlainDicomInClubHouse, Assert.Single(bed.Quarantine.List()).Code);
+        Assert.Equal(ReasonCatalog.PlainDicomInClubHouse, Assert.Single(bed.Quarantine.List()).Code);
     }
 
     [Fact]
@@ -161,6 +162,10 @@ public sealed class PlainFileGuardTests(SshdServer sshd) : IClassFixture<SshdSer
     private sealed class FailingTransport : ISyncTransport
     {
         public string Description => "down";
+
+        public void Dispose()
+        {
+        }
 
         public Task<int> UploadAsync(IReadOnlyList<string> directories, IReadOnlyList<RemoteUpload> uploads, CancellationToken cancellationToken) =>
             throw new SyncTransportException("connection refused");

@@ -1,4 +1,5 @@
 using DropBox.Daemon.Sync;
+using DropBox.Daemon.Sync.Sftp;
 using Microsoft.Extensions.Logging;
 
 namespace DropBox.Daemon.Tests.Sync;
@@ -77,13 +78,13 @@ public sealed class SftpSyncTests(SshdServer sshd) : IClassFixture<SshdServer>
         var far = sshd.NewRemoteDirectory("crash");
         WriteBatch(bed);
         var counting = new CountingTransport(Transport(far));
-        bed.Options.AfterRemoteRenameForTests = _ => throw new SimulatedCrashException();
+        bed.AfterRemoteRename = _ => throw new SimulatedCrashException();
 
         await Assert.ThrowsAsync<SimulatedCrashException>(() => bed.RunAsync(counting));
         Assert.All(bed.Journal.GetFiles("liver"), r => Assert.Equal(SyncFileState.Uploading, r.State));
         var uploadsBeforeRestart = counting.Uploaded.Count;
 
-        bed.Options.AfterRemoteRenameForTests = null;
+        bed.AfterRemoteRename = null;
         var result = await bed.RunAsync(counting);
 
         Assert.Empty(result.Errors);

@@ -13,6 +13,8 @@ public sealed class SshdServer : IDisposable
 {
     public const string SshdPath = "/usr/sbin/sshd";
 
+    public const string SftpServerPath = "/usr/lib/openssh/sftp-server";
+
     private Process? _sshd;
 
     public SshdServer()
@@ -42,9 +44,17 @@ public sealed class SshdServer : IDisposable
             KbdInteractiveAuthentication no
             StrictModes no
             UsePAM no
-            Subsystem sftp internal-sftp
+            Subsystem sftp {Directory}/sftp-server-logged
 
             """);
+        // OpenSSH's own sftp-server logging every open and close (with bytes read and written) to a file:
+        // internal-sftp and syslog would need a syslog daemon, the wrapper only points stderr at the file.
+        File.WriteAllText(Path.Combine(Directory, "sftp-server-logged"), $"#!/bin/sh\nexec {SftpServerPath} -e -l INFO 2>>{SftpLogFile}\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(Path.Combine(Directory, "sftp-server-logged"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        }
+
         var hostKey = File.ReadAllText(Path.Combine(Directory, "host_key.pub")).Split(' ');
         File.WriteAllText(KnownHostsFile, $"[127.0.0.1]:{Port} {hostKey[0]} {hostKey[1]}\n");
         Start();
@@ -63,6 +73,36 @@ public sealed class SshdServer : IDisposable
     public string KnownHostsFile => Path.Combine(Directory, "known_hosts");
 
     public string LogFile => Path.Combine(Directory, "sshd.log");
+
+    /// <summary>sftp-server's log (<c>-l INFO</c>): <c>open</c> and <c>close "PATH" bytes read R written W</c> lines.</summary>
+    public string SftpLogFile => Path.Combine(Directory, "sftp-server.log");
+
+    /// <summary>
+    /// The server's own count of bytes written to files named <paramref name="fileName"/>: one number per handle
+    /// closed (by the client, or forced when a session ended), from sftp-server's <c>-l INFO</c> log lines
+    /// <c>close "PATH" bytes read R written W</c>.
+    /// </summary>
+    public IReadOnlyList<long> BytesWrittenTo(string fileName)
+    {
+        if (!File.Exists(SftpLogFile))
+        {
+            return [];
+        }
+
+        using var stream = new FileStream(SftpLogFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        var text = new StreamReader(stream).ReadToEnd();
+        return System.Text.RegularExpressions.Regex.Matches(text, "close \"([^\"]*)\" bytes read [0-9]+ written ([0-9]+)")
+            .Where(m => Path.GetFileName(m.Groups[1].Value) == fileName)
+            .Select(m => long.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture))
+            .ToList();
+    }
+
+    /// <summary>The host key's fingerprint as <c>ssh-keygen -lf</c> prints it.</summary>
+    public string HostKeyFingerprint()
+    {
+        var blob = Convert.FromBase64String(File.ReadAllText(Path.Combine(Directory, "host_key.pub")).Split(' ')[1]);
+        return "SHA256:" + Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(blob)).TrimEnd('=');
+    }
 
     /// <summary>A fresh remote directory for one test.</summary>
     public string NewRemoteDirectory(string name)

@@ -29,8 +29,11 @@ internal sealed class SyncTestBed : IDisposable
 
     public SyncOptions Options { get; } = new() { MaxAttempts = 2, FilesPerSession = 50 };
 
+    /// <summary>Test seam of the runners this bed makes: runs after a confirmed far rename, before the journal write.</summary>
+    public Action<IReadOnlyList<SyncFileRecord>>? AfterRemoteRename { get; set; }
+
     public SyncRunner Runner(Action<TimeSpan>? onDelay = null) =>
-        new(Logger, Time, (d, _) => { onDelay?.Invoke(d); return Task.CompletedTask; });
+        new(Logger, Time, (d, _) => { onDelay?.Invoke(d); return Task.CompletedTask; }, afterRemoteRename: AfterRemoteRename);
 
     /// <summary>Where the guard quarantines held files (the project's work area).</summary>
     public string WorkDirectory => Path.Combine(Root, "work");
@@ -110,6 +113,8 @@ internal sealed class CountingTransport(ISyncTransport inner) : ISyncTransport
     public List<string> Uploaded { get; } = [];
 
     public string Description => inner.Description;
+
+    public void Dispose() => inner.Dispose();
 
     public async Task<int> UploadAsync(IReadOnlyList<string> directories, IReadOnlyList<RemoteUpload> uploads, CancellationToken cancellationToken)
     {

@@ -61,7 +61,7 @@ public sealed class ZipUnpackerTests : IDisposable
     {
         var zip = ZipWithRawName("slip.zip", name);
 
-        AssertRefused(Unpack(zip), QuarantineReasons.ZipSlip);
+        AssertRefused(Unpack(zip), ReasonCatalog.ZipSlip);
         Assert.False(File.Exists(_folder.Combine("evil.dcm")));
         Assert.False(File.Exists(Path.Combine(_folder.Path, "..", "evil.dcm")));
     }
@@ -78,7 +78,7 @@ public sealed class ZipUnpackerTests : IDisposable
             }
         });
 
-        AssertRefused(Unpack(zip), QuarantineReasons.ZipLink);
+        AssertRefused(Unpack(zip), ReasonCatalog.ZipLink);
     }
 
     [Fact]
@@ -100,7 +100,7 @@ public sealed class ZipUnpackerTests : IDisposable
         }
 
         Assert.True(new FileInfo(zip).Length < 10 << 20);
-        AssertRefused(Unpack(zip), QuarantineReasons.ZipBomb);
+        AssertRefused(Unpack(zip), ReasonCatalog.ZipBomb);
     }
 
     [Fact]
@@ -109,7 +109,7 @@ public sealed class ZipUnpackerTests : IDisposable
         _options.MaxTotalBytes = 1000;
         var zip = Zip("big.zip", [("a.dcm", TestFiles.Part10(500)), ("b.dcm", TestFiles.Part10(500))]);
 
-        AssertRefused(Unpack(zip), QuarantineReasons.ZipBomb);
+        AssertRefused(Unpack(zip), ReasonCatalog.ZipBomb);
     }
 
     [Fact]
@@ -118,7 +118,7 @@ public sealed class ZipUnpackerTests : IDisposable
         _options.MaxEntries = 2;
         var zip = Zip("many.zip", Enumerable.Range(0, 3).Select(i => ($"{i}.dcm", TestFiles.Part10())));
 
-        AssertRefused(Unpack(zip), QuarantineReasons.ZipBomb);
+        AssertRefused(Unpack(zip), ReasonCatalog.ZipBomb);
     }
 
     [Fact]
@@ -136,7 +136,7 @@ public sealed class ZipUnpackerTests : IDisposable
         var result = Unpack(zip);
 
         Assert.False(result.IsOk);
-        Assert.Contains(result.Refusal!.Code, new[] { QuarantineReasons.ZipBomb, QuarantineReasons.ZipCorrupt });
+        Assert.Contains(result.Refusal!.Code, new[] { ReasonCatalog.ZipBomb, ReasonCatalog.ZipCorrupt });
         Assert.Empty(Directory.GetFileSystemEntries(_out));
     }
 
@@ -145,7 +145,7 @@ public sealed class ZipUnpackerTests : IDisposable
     {
         var zip = Zip("enc.zip", [("a.dcm", TestFiles.Part10())], password: "secret");
 
-        AssertRefused(Unpack(zip), QuarantineReasons.ZipEncrypted);
+        AssertRefused(Unpack(zip), ReasonCatalog.ZipEncrypted);
     }
 
     [Fact]
@@ -153,7 +153,7 @@ public sealed class ZipUnpackerTests : IDisposable
     {
         var zip = Zip("aes.zip", [("a.dcm", TestFiles.Part10())], entry => entry.AESKeySize = 256, password: "secret");
 
-        AssertRefused(Unpack(zip), QuarantineReasons.ZipEncrypted);
+        AssertRefused(Unpack(zip), ReasonCatalog.ZipEncrypted);
     }
 
     [Fact]
@@ -215,7 +215,7 @@ public sealed class ZipUnpackerTests : IDisposable
         var a = File.ReadAllBytes(Zip("a.zip", [("b.zip", b)]));
         var zip = Zip("up.zip", [("ok.dcm", TestFiles.Part10()), ("a.zip", a)]);
 
-        AssertRefused(Unpack(zip), QuarantineReasons.ZipTooDeep);
+        AssertRefused(Unpack(zip), ReasonCatalog.ZipTooDeep);
     }
 
     [Fact]
@@ -225,7 +225,7 @@ public sealed class ZipUnpackerTests : IDisposable
         var inner = File.ReadAllBytes(Zip("a.zip", [("x.dcm", TestFiles.Part10())]));
         var zip = Zip("up.zip", [("a.zip", inner)]);
 
-        AssertRefused(Unpack(zip), QuarantineReasons.ZipTooDeep);
+        AssertRefused(Unpack(zip), ReasonCatalog.ZipTooDeep);
     }
 
     [Fact]
@@ -237,7 +237,7 @@ public sealed class ZipUnpackerTests : IDisposable
 
         Assert.False(CompletenessProbe.ProbeZip(cut).IsComplete);
         var result = Unpack(cut);
-        Assert.Equal(QuarantineReasons.ZipCorrupt, result.Refusal!.Code);
+        Assert.Equal(ReasonCatalog.ZipCorrupt, result.Refusal!.Code);
         Assert.DoesNotContain("cut", result.Refusal.Message, StringComparison.Ordinal);
     }
 

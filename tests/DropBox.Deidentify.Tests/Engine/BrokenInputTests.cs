@@ -151,6 +151,57 @@ public sealed class BrokenInputTests
         Assert.DoesNotContain("19610407", result.Message!, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_name_in_a_patient_attribute_newer_than_the_table_is_removed()
+    {
+        // Name to Use (0010,0012, LT) is newer than Table E.1-1 2024b: the table cannot name it yet.
+        using var h = new EngineHarness();
+        var file = Part10(ExplicitLittle, true, E(0x0010, 0x0012, "LT", "Delacroix-Haas^Ottilie"));
+
+        var (result, output) = h.RunBytes(file);
+        var (_, plan) = h.Engine.WhatIf(h.WriteBytes(file));
+
+        Assert.True(result.IsOk, result.Message);
+        Assert.Equal(-1, output.AsSpan().IndexOf("Delacroix"u8));
+        Assert.Contains(("(0010,0012)", "remove-unlisted-patient-attribute"), plan);
+    }
+
+    [Fact]
+    public void A_kept_value_sent_with_a_VR_the_attribute_does_not_have_is_removed()
+    {
+        // An accession number (SH) whose tag bit flipped into Query/Retrieve Level (CS): the value fits a code string,
+        // only the VR the file kept from the old tag shows the move.
+        using var h = new EngineHarness();
+        var file = Part10(ExplicitLittle, true, E(0x0008, 0x0052, "SH", "LRP-77310-2"));
+
+        var (result, output) = h.RunBytes(file);
+        var (_, plan) = h.Engine.WhatIf(h.WriteBytes(file));
+
+        Assert.True(result.IsOk, result.Message);
+        Assert.Equal(-1, output.AsSpan().IndexOf("LRP-77310"u8));
+        Assert.Contains(("(0008,0052)", "remove-malformed-value"), plan);
+    }
+
+    [Fact]
+    public void A_pseudonym_is_written_with_the_attributes_own_VR_whatever_VR_the_file_gave()
+    {
+        // Patient ID sent as IS (a flipped VR): "SUBJ-0001" written as IS would be an invalid output.
+        using var h = new EngineHarness();
+        var file = DicomBytes.Part10(ExplicitLittle);
+        foreach (var (tag, bytes) in Base(true, EngineHarness.MrClass).Where(e => e.Tag != 0x00100020).Append(E(0x0010, 0x0020, "IS", "4711")).OrderBy(e => e.Tag))
+        {
+            file.Raw(bytes);
+        }
+
+        var (result, output) = h.RunBytes(file.ToArray());
+
+        Assert.True(result.IsOk, result.Message);
+        using var read = DicomFile.Open(new MemoryStream(output!));
+        var id = Assert.IsType<DicomElement>(read.Dataset.Get(EngineHarness.PatientId));
+        Assert.Equal(DicomVR.LO, id.VR);
+        Assert.Equal("SUBJ-0001", read.Dataset.GetString(EngineHarness.PatientId));
+    }
+
     private static (uint Tag, byte[] Bytes) E(ushort group, ushort element, string vr, string text, bool explicitVR = true) =>
         (((uint)group << 16) | element, new DicomBytes(explicitVR, false).Text(group, element, vr, text.Length % 2 == 1 ? text + " " : text).ToArray());
 

@@ -25,7 +25,7 @@ internal sealed class EngineHarness : IDisposable
     public EngineHarness(DeidSettings? settings = null)
     {
         Secret = ProjectSecret.FromBytes(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
-        Store = new SqlitePseudonymStore(_dir.Combine("pseudonyms.db"));
+        Store = new SqlitePseudonymStore(_dir.Combine("pseudonyms.db"), TimeProvider.System);
         Settings = settings ?? new DeidSettings();
         Engine = new DeidEngine(Settings, Store, Secret);
     }

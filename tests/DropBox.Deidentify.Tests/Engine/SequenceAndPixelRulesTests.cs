@@ -9,16 +9,18 @@ public sealed class SequenceAndPixelRulesTests
 {
     private static readonly DicomTag ReferencedStudySequence = new(0x0008, 0x1110);          // X/Z
     private static readonly DicomTag VerifyingObserverIdCodeSequence = new(0x0040, 0xA088);  // Z
+    private static readonly DicomTag AcquisitionContextSequence = new(0x0040, 0x0555);       // X/Z, but Type 2 where used
     private static readonly DicomTag DeviceSerialNumber = new(0x0018, 0x1000);
 
     [Fact]
-    public void An_X_Z_sequence_is_removed_and_a_Z_only_sequence_is_emptied()
+    public void An_X_Z_sequence_is_removed_and_a_Z_only_or_Type_2_sequence_is_emptied()
     {
         // An empty ReferencedStudySequence is an error for its Type 3 (dciodvfy "Bad Sequence number of Items 0").
         using var h = new EngineHarness();
         var ds = Sample();
         ds.Set(SequenceWithOneItem(ReferencedStudySequence));
         ds.Set(SequenceWithOneItem(VerifyingObserverIdCodeSequence));
+        ds.Set(SequenceWithOneItem(AcquisitionContextSequence));
 
         var (result, output) = h.Run(ds);
         using var file = output!;
@@ -26,6 +28,7 @@ public sealed class SequenceAndPixelRulesTests
         Assert.True(result.IsOk, result.Message);
         Assert.False(file.Dataset.Contains(ReferencedStudySequence));
         Assert.Empty(Assert.IsType<DicomSequence>(file.Dataset.Get(VerifyingObserverIdCodeSequence)).Items);
+        Assert.Empty(Assert.IsType<DicomSequence>(file.Dataset.Get(AcquisitionContextSequence)).Items);
     }
 
     [Fact]

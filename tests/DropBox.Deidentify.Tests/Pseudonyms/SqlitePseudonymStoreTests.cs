@@ -18,12 +18,12 @@ public sealed class SqlitePseudonymStoreTests
         var keyA = PatientKey.Compute(Secret, "HOSP", "MRN-1001");
         var keyB = PatientKey.Compute(Secret, "HOSP", "MRN-1002");
 
-        var store = new SqlitePseudonymStore(db);
+        var store = new SqlitePseudonymStore(db, TimeProvider.System);
         Assert.Equal("LIVER-0001", store.GetOrCreate("liver", keyA, "LIVER-{0:0000}"));
         Assert.Equal("LIVER-0002", store.GetOrCreate("liver", keyB, "LIVER-{0:0000}"));
         Assert.Equal("LIVER-0001", store.GetOrCreate("liver", keyA, "LIVER-{0:0000}"));
 
-        var reopened = new SqlitePseudonymStore(db); // a restart, or a second sender's upload
+        var reopened = new SqlitePseudonymStore(db, TimeProvider.System); // a restart, or a second sender's upload
         Assert.Equal("LIVER-0002", reopened.GetOrCreate("liver", keyB, "LIVER-{0:0000}"));
         Assert.Equal("KIDNEY-01", reopened.GetOrCreate("kidney", keyB, "KIDNEY-{0:00}"));
     }
@@ -40,7 +40,7 @@ public sealed class SqlitePseudonymStoreTests
     {
         using var dir = new TempDir();
         var db = dir.Combine("pseudonyms.db");
-        var store = new SqlitePseudonymStore(db);
+        var store = new SqlitePseudonymStore(db, TimeProvider.System);
         store.GetOrCreate("liver", PatientKey.Compute(Secret, "HOSP", "MRN-77665544"), "LIVER-{0:0000}");
 
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(db));
@@ -54,13 +54,13 @@ public sealed class SqlitePseudonymStoreTests
     {
         using var dir = new TempDir();
         var db = dir.Combine("pseudonyms.db");
-        new SqlitePseudonymStore(db).GetOrCreate("p", "warmup", "P-{0}");
+        new SqlitePseudonymStore(db, TimeProvider.System).GetOrCreate("p", "warmup", "P-{0}");
         var keys = Enumerable.Range(0, 20).Select(i => PatientKey.Compute(Secret, null, $"ID{i}")).ToArray();
         var results = new System.Collections.Concurrent.ConcurrentBag<(string Key, string Pseudonym)>();
 
         Parallel.For(0, 4, worker =>
         {
-            var store = new SqlitePseudonymStore(db); // own cache and connections, like another process
+            var store = new SqlitePseudonymStore(db, TimeProvider.System); // own cache and connections, like another process
             foreach (var key in keys.Skip(worker).Concat(keys.Take(worker)))
             {
                 results.Add((key, store.GetOrCreate("p", key, "P-{0}")));
@@ -81,7 +81,7 @@ public sealed class SqlitePseudonymStoreTests
         SqlitePseudonymStore.Preload();
         Assert.Equal(before, Directory.GetFileSystemEntries(dir.Path));
 
-        using var store = new SqlitePseudonymStore(dir.Combine("pseudonyms.db"));
+        using var store = new SqlitePseudonymStore(dir.Combine("pseudonyms.db"), TimeProvider.System);
         Assert.Equal("P-1", store.GetOrCreate("p", PatientKey.Compute(Secret, null, "ID1"), "P-{0}"));
     }
 
@@ -89,7 +89,7 @@ public sealed class SqlitePseudonymStoreTests
     public void A_disposed_store_refuses_new_lookups_but_keeps_answering_from_its_cache()
     {
         using var dir = new TempDir();
-        var store = new SqlitePseudonymStore(dir.Combine("pseudonyms.db"));
+        var store = new SqlitePseudonymStore(dir.Combine("pseudonyms.db"), TimeProvider.System);
         var known = PatientKey.Compute(Secret, null, "ID1");
         Assert.Equal("P-1", store.GetOrCreate("p", known, "P-{0}"));
         store.Dispose();
@@ -97,7 +97,7 @@ public sealed class SqlitePseudonymStoreTests
 
         Assert.Equal("P-1", store.GetOrCreate("p", known, "P-{0}"));
         Assert.Throws<ObjectDisposedException>(() => store.GetOrCreate("p", PatientKey.Compute(Secret, null, "ID2"), "P-{0}"));
-        using var reopened = new SqlitePseudonymStore(dir.Combine("pseudonyms.db"));
+        using var reopened = new SqlitePseudonymStore(dir.Combine("pseudonyms.db"), TimeProvider.System);
         Assert.Equal("P-1", reopened.GetOrCreate("p", known, "P-{0}"));
     }
 

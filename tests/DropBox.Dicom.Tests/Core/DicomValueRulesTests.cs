@@ -10,6 +10,10 @@ public sealed class DicomValueRulesTests
     [InlineData("DS", "20\u0008\0\u0082\0DS", true)]         // element header bytes: a length swallowed them
     [InlineData("CS", "ORIGINAL\\PRIMARY\\M_SE", null)]
     [InlineData("CS", "DOE^JOHN", false)]
+    [InlineData("CS", "ORIGINAL\\PRIMARY\\ABDOM/RAD\\0001", null)]  // a real ultrasound device's image type
+    [InlineData("DS", "1.0000000e-", false)]               // cut short: no number
+    [InlineData("DS", "1.0E+02\\.5\\-3", null)]
+    [InlineData("IS", "+12", null)]
     [InlineData("IS", "1A", false)]
     [InlineData("UI", "1.2.840.10008.5.1.4.1.1.4", null)]
     [InlineData("UI", "1.2.840.10008.5.1.4.1.1.4.0000000000000000000000000000000000000000000000", false)]

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace DropBox.Daemon.Hosting;
+namespace DropBox.Daemon.Diagnostics;
 
 /// <summary>
 /// Turns an exception into text fit for a log line or a reason.json. .NET's I/O exceptions quote file paths,

@@ -1,6 +1,6 @@
 using DropBox.Daemon.Quarantine;
 
-namespace DropBox.Daemon.Pipeline;
+namespace DropBox.Daemon.Deidentification;
 
 /// <summary>
 /// The de-identified plaintext made from one upload, ready to encrypt: one .dcm for a loose file, one .zip

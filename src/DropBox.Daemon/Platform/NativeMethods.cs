@@ -1,8 +1,9 @@
 using System.Runtime.InteropServices;
 
-namespace DropBox.Daemon.Intake;
+namespace DropBox.Daemon.Platform;
 
-/// <summary>The few glibc calls .NET does not expose: statx (file type without following links) and renameat2.</summary>
+/// <summary>The few glibc calls .NET does not expose: statx (file type without following links), renameat2 with
+/// RENAME_NOREPLACE, link, and open/fsync/close of a directory (.NET refuses to open a directory as a file).</summary>
 internal static class NativeMethods
 {
     [DllImport("libc", EntryPoint = "statx", SetLastError = true)]
@@ -13,6 +14,18 @@ internal static class NativeMethods
 
     [DllImport("libc", EntryPoint = "rename", SetLastError = true)]
     internal static extern int Rename([MarshalAs(UnmanagedType.LPUTF8Str)] string oldPath, [MarshalAs(UnmanagedType.LPUTF8Str)] string newPath);
+
+    [DllImport("libc", EntryPoint = "link", SetLastError = true)]
+    internal static extern int Link([MarshalAs(UnmanagedType.LPUTF8Str)] string oldPath, [MarshalAs(UnmanagedType.LPUTF8Str)] string newPath);
+
+    [DllImport("libc", EntryPoint = "open", SetLastError = true)]
+    internal static extern int Open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);
+
+    [DllImport("libc", EntryPoint = "fsync", SetLastError = true)]
+    internal static extern int Fsync(int fd);
+
+    [DllImport("libc", EntryPoint = "close", SetLastError = true)]
+    internal static extern int Close(int fd);
 
     /// <summary><c>struct statx</c> (linux/stat.h): the same 256-byte layout on every architecture.</summary>
     [StructLayout(LayoutKind.Explicit, Size = 256)]

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace DropBox.Daemon.Hosting;
+namespace DropBox.Daemon.Diagnostics;
 
 /// <summary>
 /// Append-only audit trail, one JSON object per line (<c>audit.jsonl</c> in the log directory): what came in

@@ -1,13 +1,13 @@
 using System.Collections.Concurrent;
-using DropBox.Daemon.Hosting;
+using DropBox.Daemon.Diagnostics;
 using DropBox.Daemon.Intake;
-using DropBox.Daemon.Pipeline;
 using DropBox.Daemon.Quarantine;
 using DropBox.Daemon.Unpack;
 using DropBox.Deidentify.Engine;
 using DeidUploadContext = DropBox.Deidentify.Quarantine.UploadContext;
+using DropBox.Daemon.Platform;
 
-namespace DropBox.Daemon.Deidentify;
+namespace DropBox.Daemon.Deidentification;
 
 /// <summary>
 /// Drives the de-identification engine over one claimed upload and leaves one plaintext package in the
@@ -94,7 +94,7 @@ internal sealed class UploadDeidentifier(
         foreach (var member in unpacked.SetAside)
         {
             quarantine.Put(upload.Sender, upload.UploadId, member.FullPath,
-                new QuarantineReason(QuarantineReasons.NotDicom, $"archive member {member.EntryIndex} is not a DICOM file; non-DICOM files are not forwarded by this project"));
+                new QuarantineReason(ReasonCatalog.NotDicom, $"archive member {member.EntryIndex} is not a DICOM file; non-DICOM files are not forwarded by this project"));
             CrashPoints.Hit("after-member-quarantined");
             quarantined++;
         }
@@ -131,7 +131,7 @@ internal sealed class UploadDeidentifier(
         if (included.Count == 0)
         {
             return new PackageResult(null, ".zip", 0, quarantined, [], 0,
-                quarantined > 0 ? null : new QuarantineReason(QuarantineReasons.NotDicom, "the archive holds no DICOM file"));
+                quarantined > 0 ? null : new QuarantineReason(ReasonCatalog.NotDicom, "the archive holds no DICOM file"));
         }
         var package = Path.Combine(upload.Directory, "package.zip");
         ZipRepacker.Pack(included.OrderBy(i => i.EntryName, StringComparer.Ordinal), package);

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace DropBox.Daemon.Hosting;
+namespace DropBox.Daemon.Diagnostics;
 
 /// <summary>
 /// TEST SEAM ONLY. When the environment variable <c>DROPBOX_TEST_CRASH_AT=&lt;point&gt;[:&lt;n&gt;]</c> is set, the

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace DropBox.Daemon.Intake;
+namespace DropBox.Daemon.Platform;
 
 /// <summary>Folders (0700) and small files (0600, written atomically) of the daemon's private work area.</summary>
 internal static class PrivateFiles

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace DropBox.Daemon.Intake;
+namespace DropBox.Daemon.Platform;
 
 /// <summary>What kind of directory entry a path names, seen WITHOUT following symlinks.</summary>
 internal enum UnixFileKind

@@ -3,7 +3,15 @@ using Engine = DropBox.Deidentify.Quarantine.QuarantineReasons;
 namespace DropBox.Daemon.Quarantine;
 
 /// <summary>Every reason code a quarantined item can carry (written to <c>reason.json</c>; stable, PHI-free).</summary>
-internal static class QuarantineReasons
+/// <remarks>
+/// Why two classes and not one: the de-identification library's <c>DropBox.Deidentify.Quarantine.QuarantineReasons</c>
+/// owns the engine's codes (it is public, used without the daemon by <c>dropbox deid</c>, and knows which of its rules
+/// may be relaxed); it cannot know about zips, inboxes or club_house. This catalogue owns the daemon's own codes and
+/// names the engine's by reference (never a second literal), so one list holds every code a person may see and
+/// <see cref="IsKnown"/> can check a reason.json. It was also called QuarantineReasons, which made a daemon file that
+/// imported both namespaces ambiguous; the name now says what it is.
+/// </remarks>
+internal static class ReasonCatalog
 {
     // Intake
     public const string IncompleteUpload = "incomplete-upload";
