@@ -37,9 +37,18 @@ internal sealed class TransferPacer
     /// <summary>Waits until <paramref name="bytes"/> more may leave without going over the cap.</summary>
     public async ValueTask WaitAsync(int bytes, CancellationToken cancellationToken)
     {
+        if (Reserve(bytes) is { } delay && delay > TimeSpan.Zero)
+        {
+            await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Books <paramref name="bytes"/> on the schedule; how long to wait before they may leave (zero: now).</summary>
+    internal TimeSpan Reserve(int bytes)
+    {
         if (Unlimited)
         {
-            return;
+            return TimeSpan.Zero;
         }
 
         var now = _time.GetTimestamp();
@@ -61,9 +70,6 @@ internal sealed class TransferPacer
         }
 
         _sent += bytes;
-        if (due > elapsed)
-        {
-            await Task.Delay(due - elapsed, _time, cancellationToken).ConfigureAwait(false);
-        }
+        return due > elapsed ? due - elapsed : TimeSpan.Zero;
     }
 }

@@ -74,7 +74,7 @@ public sealed class SftpResumeTests(SshdServer sshd) : IClassFixture<SshdServer>
     }
 
     [SshdFact]
-    public async Task With_a_bandwidth_cap_the_measured_upload_rate_stays_within_ten_percent_of_it()
+    public async Task With_a_bandwidth_cap_an_upload_to_a_real_sshd_never_goes_over_it()
     {
         const long Cap = 2_000_000;
         const int Size = 12_000_000;
@@ -98,7 +98,10 @@ public sealed class SftpResumeTests(SshdServer sshd) : IClassFixture<SshdServer>
         await upload;
         var seconds = clock.Elapsed.TotalSeconds;
         var rate = Size / seconds;
-        Assert.InRange(rate, Cap * 0.9, Cap * 1.1);
+        // Over the cap is the pacer's fault; under it is this shared machine's (other tests, other builds): the
+        // within-10 % figure is pinned on a fake clock by TransferPacerTests, and measured on demand in bench/.
+        Assert.True(rate <= Cap * 1.1, $"{rate:F0} B/s against a cap of {Cap}");
+        Assert.True(rate >= Cap * 0.3, $"{rate:F0} B/s: far below the cap, the pacer waits too long");
 
         // Smooth, not bursty: no whole second of the transfer moved more than the cap allows (plus 10 %).
         foreach (var (at, bytes) in samples)
