@@ -26,6 +26,7 @@ class BatchRunner:
         self.options, self.timeout, self.jobs = options, timeout, jobs
         self.lock = threading.Lock()
         self.peak_rss_kb = 0
+        self.peak_rss_batch = []
         self.runs = 0
         self.quarantined = {}   # mutant name -> (reason, message)
         self.crashes = []       # dicts
@@ -65,6 +66,11 @@ class BatchRunner:
             os.link(os.path.join(mutant_dir, name), os.path.join(batch, name))
         state = os.path.join(self.work, "state", "b%05d" % n)
         cmd = self.dropbox + ["deid", batch, self.out, "--keep-names", "--state", state, "--jobs", "1"] + self.options
+        # Peak RSS through /usr/bin/time: a child forked from this driver inherits the driver's resident size in
+        # ru_maxrss (Linux keeps the high-water mark across execve), so wait4's figure is the larger of the two.
+        rss_file = os.path.join(self.work, "batches", "b%05d.rss" % n)
+        if os.path.exists("/usr/bin/time"):
+            cmd = ["/usr/bin/time", "-q", "-f", "%M", "-o", rss_file] + cmd
         limit = START_ALLOWANCE + self.timeout * len(names)
         t0 = time.monotonic()
         with open(os.path.join(self.work, "batches", "b%05d.stderr" % n), "w+b") as err:
@@ -85,9 +91,16 @@ class BatchRunner:
             err.seek(0)
             stderr = err.read().decode("utf-8", "replace")
         seconds = time.monotonic() - t0
+        peak_kb = rusage.ru_maxrss
+        try:
+            with open(rss_file) as f:
+                peak_kb = int(f.read().split()[-1])
+        except (OSError, ValueError, IndexError):
+            pass  # no /usr/bin/time, or killed: the (upper-bound) wait4 figure stands
         with self.lock:
             self.runs += 1
-            self.peak_rss_kb = max(self.peak_rss_kb, rusage.ru_maxrss)
+            if peak_kb > self.peak_rss_kb:
+                self.peak_rss_kb, self.peak_rss_batch = peak_kb, list(names)
         shutil.rmtree(batch, ignore_errors=True)
         shutil.rmtree(state, ignore_errors=True)
         code = proc.returncode

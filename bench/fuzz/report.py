@@ -76,6 +76,7 @@ def build(a, infos, runner, outputs, out_dir, mutant_dir, dumps, reads, scans, i
         "missing_without_reason": len([i for i in infos if i["name"] not in out_set
                                        and i["name"] not in runner.quarantined]),
         "crashes": len(crashes), "hangs": len(hangs), "peak_rss_mb": peak_mb,
+        "peak_rss_batch": getattr(runner, "peak_rss_batch", []),
         "outputs_with_planted_values": len(hit_outputs), "planted_value_hits": len(hits),
         "outputs_with_profile_findings": len(profile_outputs), "profile_findings": len(profile),
         "rejected_outputs": len(rejected),
