@@ -1,6 +1,7 @@
 using DropBox.Daemon.Quarantine;
 using DropBox.Daemon.Sync;
 using DropBox.Daemon.Sync.Sftp;
+using DropBox.Testing;
 
 namespace DropBox.Daemon.Tests.Sync;
 

@@ -1,5 +1,6 @@
 using DropBox.Daemon.Sync;
 using DropBox.Daemon.Sync.Sftp;
+using DropBox.Testing;
 using Microsoft.Extensions.Logging;
 
 namespace DropBox.Daemon.Tests.Sync;

@@ -2,12 +2,15 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace DropBox.Daemon.Tests.Sync;
+using Xunit;
+
+namespace DropBox.Testing;
 
 /// <summary>
 /// A throwaway OpenSSH sshd on 127.0.0.1 (the recipe of ../shared/scripts/sshd-loopback.sh): temp dir,
 /// ed25519 host and client keys, a free port, <c>sshd -D -f cfg -E log</c>. It can be killed and restarted on
-/// the same port with the same keys. Shared by the tests of one class (xunit runs them one at a time).
+/// the same port with the same keys. Shared by the tests of one class (xunit runs them one at a time): the
+/// Daemon tests' SSH.NET sync and the Cli tests' native program.
 /// </summary>
 public sealed class SshdServer : IDisposable
 {
@@ -184,14 +187,22 @@ public sealed class SshdServer : IDisposable
     }
 }
 
-/// <summary>A fact that needs /usr/sbin/sshd; skipped with a reason when it is missing (but fails on CI).</summary>
+/// <summary>
+/// A fact that needs /usr/sbin/sshd (and any listed program); skipped with a reason when one is missing (but fails
+/// on CI). <c>[SshdFact]</c>, <c>[SshdFact("gpg")]</c>.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
 public sealed class SshdFactAttribute : FactAttribute
 {
-    public SshdFactAttribute()
+    public SshdFactAttribute(params string[] tools)
     {
-        if (!File.Exists(SshdServer.SshdPath) && Environment.GetEnvironmentVariable("CI") != "true")
+        if (!File.Exists(SshdServer.SshdPath) && !Tools.IsCi)
         {
             Skip = $"{SshdServer.SshdPath} is missing: install openssh-server (scripts/test.sh does) to run the real-sshd sync tests";
+        }
+        else
+        {
+            Skip = SkipReasons.ForTools(tools);
         }
     }
 }
