@@ -123,7 +123,9 @@ public static class DicomValueRules
         if (vr == DicomVR.DT) return digit || b is (byte)'.' or (byte)'+' or (byte)'-';
         if (vr == DicomVR.UI) return digit || b is (byte)'.';
         if (vr == DicomVR.AS) return digit || b is (byte)'D' or (byte)'W' or (byte)'M' or (byte)'Y';
-        // AE, UR: the default repertoire without control characters.
+        // A URI (RFC 3986) holds no backslash, quote, angle or curly bracket, bar, caret or backtick.
+        if (vr == DicomVR.UR) return b is > 0x20 and < 0x7F && b is not ((byte)'\\' or (byte)'"' or (byte)'<' or (byte)'>' or (byte)'{' or (byte)'}' or (byte)'|' or (byte)'^' or (byte)'`');
+        // AE: the default repertoire without control characters.
         return b is > 0x20 and < 0x7F;
     }
 

@@ -14,6 +14,8 @@ public sealed class DicomValueRulesTests
     [InlineData("DS", "1.0000000e-", false)]               // cut short: no number
     [InlineData("DS", "1.0E+02\\.5\\-3", null)]
     [InlineData("IS", "+12", null)]
+    [InlineData("UR", "https://pacs.example/wado?study=1.2.3", null)]
+    [InlineData("UR", "ORIGINAL\\PRIMARY\\AXIAL", false)]    // an image type moved into Folder Access URI
     [InlineData("IS", "1A", false)]
     [InlineData("UI", "1.2.840.10008.5.1.4.1.1.4", null)]
     [InlineData("UI", "1.2.840.10008.5.1.4.1.1.4.0000000000000000000000000000000000000000000000", false)]
