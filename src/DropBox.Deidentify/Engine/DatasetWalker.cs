@@ -122,7 +122,7 @@ internal sealed partial class DatasetWalker(DeidPolicy policy, IProfileRules pro
         {
             return new(DeidAction.Remove, note: AllowList.UnknownAttribute);
         }
-        if (tag.Group == 0x0010 && IsFreeText(vr))
+        if (tag.Group == 0x0010 && IsFreeText(vr) && !DescribesAnAnimal(tag))
         {
             // The Patient group holds identity; text attributes newer than the table (Name to Use, its comment,
             // pronoun comments…) arrive there before the table names them. Codes and numbers (Anatomical Orientation
@@ -169,6 +169,12 @@ internal sealed partial class DatasetWalker(DeidPolicy policy, IProfileRules pro
     /// receiver's reader decides, so a value the engine writes is valid for the attribute and a kept one is checked
     /// against what the attribute holds.
     /// </summary>
+    /// <summary>
+    /// Patient Species and Breed Description: Type 1C/2C for an animal, describing the species, never a person;
+    /// removing them added dciodvfy errors to a real Bruker MR of a mouse.
+    /// </summary>
+    private static bool DescribesAnAnimal(DicomTag tag) => tag.Element is 0x2201 or 0x2292;
+
     private static bool IsFreeText(DicomVR vr) =>
         vr == DicomVR.LO || vr == DicomVR.SH || vr == DicomVR.LT || vr == DicomVR.ST || vr == DicomVR.UT || vr == DicomVR.UC || vr == DicomVR.PN;
 

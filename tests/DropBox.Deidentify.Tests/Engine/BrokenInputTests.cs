@@ -156,7 +156,7 @@ public sealed class BrokenInputTests
     {
         // Name to Use (0010,0012, LT) is newer than Table E.1-1 2024b: the table cannot name it yet.
         using var h = new EngineHarness();
-        var file = Part10(ExplicitLittle, true, E(0x0010, 0x0012, "LT", "Delacroix-Haas^Ottilie"));
+        var file = Part10(ExplicitLittle, true, E(0x0010, 0x0012, "LT", "Delacroix-Haas^Ottilie"), E(0x0010, 0x2201, "LO", "Mus musculus"));
 
         var (result, output) = h.RunBytes(file);
         var (_, plan) = h.Engine.WhatIf(h.WriteBytes(file));
@@ -164,6 +164,7 @@ public sealed class BrokenInputTests
         Assert.True(result.IsOk, result.Message);
         Assert.Equal(-1, output.AsSpan().IndexOf("Delacroix"u8));
         Assert.Contains(("(0010,0012)", "remove-unlisted-patient-attribute"), plan);
+        Assert.NotEqual(-1, output.AsSpan().IndexOf("Mus musculus"u8)); // a species is no person's identity
     }
 
     [Fact]
