@@ -130,6 +130,24 @@ internal static class DicomFileReader
             : TransferSyntax.ImplicitVRLittleEndian;
     }
 
+    /// <summary>Copies the inflated dataset, refusing one that grows past the limit (a deflate bomb would fill the disk).</summary>
+    private static void CopyAtMost(Stream inflater, Stream output, long limit, long start)
+    {
+        var buffer = new byte[1 << 16];
+        long total = 0;
+        int read;
+        while ((read = inflater.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            total += read;
+            if (total > limit)
+            {
+                throw new DicomFormatException(start, string.Empty,
+                    $"the deflated dataset inflates to more than {limit} bytes (the reader's MaxInflatedBytes): a deflate bomb, or a dataset too large to read");
+            }
+            output.Write(buffer, 0, read);
+        }
+    }
+
     /// <summary>Inflates the rest of the input (raw deflate, or zlib-wrapped by some writers) to a temp file.</summary>
     private static DicomSource Inflate(DicomByteReader reader, DicomReadOptions options)
     {
@@ -145,7 +163,7 @@ internal static class DicomFileReader
             {
                 // Not disposed: disposing a BufferedStream closes the temp file, which deletes it.
                 var buffered = new BufferedStream(temp, 1 << 16);
-                inflater.CopyTo(buffered, 1 << 16);
+                CopyAtMost(inflater, buffered, options.MaxInflatedBytes, start);
                 buffered.Flush();
             }
             temp.Position = 0;

@@ -9,6 +9,12 @@ public sealed class DicomReadOptions
     /// <summary>Sequences nested deeper than this are refused (default 64).</summary>
     public int MaxDepth { get; init; } = 64;
 
+    /// <summary>
+    /// The most a deflated dataset may inflate to (default 4 GiB): beyond it the file is refused as unreadable, so a
+    /// deflate bomb (a few KB that inflate to terabytes) cannot fill the temp folder.
+    /// </summary>
+    public long MaxInflatedBytes { get; init; } = 4L << 30;
+
     /// <summary>Where a deflated dataset is inflated to (default: the system temp folder).</summary>
     public string? TempDirectory { get; init; }
 

@@ -85,6 +85,35 @@ public sealed class DicomFileWriterTests
     }
 
     [Fact]
+    public void A_deflated_dataset_that_inflates_past_the_limit_is_refused_and_leaves_no_temp_file()
+    {
+        // A deflate bomb in miniature: 8 MiB of zeros after one element, a few KB on the wire.
+        using var compressed = new MemoryStream();
+        using (var deflate = new DeflateStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
+        {
+            deflate.Write(DicomBytes.ExplicitLittle().Header(0x0008, 0x0060, "OB", 8 << 20).ToArray());
+            deflate.Write(new byte[8 << 20]);
+        }
+        var bytes = DicomBytes.Part10("1.2.840.10008.1.2.1.99").Raw(compressed.ToArray()).ToArray();
+        var temp = Directory.CreateTempSubdirectory("dropbox-bomb").FullName;
+        try
+        {
+            var options = new DicomReadOptions { MaxInflatedBytes = 1 << 20, TempDirectory = temp };
+
+            var error = Assert.Throws<DicomFormatException>(() => Open(bytes, options));
+
+            Assert.Contains("inflates to more than 1048576 bytes", error.Message, StringComparison.Ordinal);
+            Assert.Empty(Directory.EnumerateFiles(temp));
+            using var file = Open(bytes, new DicomReadOptions { TempDirectory = temp }); // the default limit reads it
+            Assert.True(file.TransferSyntax.IsDeflated);
+        }
+        finally
+        {
+            Directory.Delete(temp, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Encapsulated_pixel_data_passes_through_byte_exact()
     {
         var bigFragment = new byte[200_000];
