@@ -34,8 +34,4 @@ internal static class AllowList
         }
         return tag.IsPrivate && !tag.IsPrivateCreator && creator is null ? OrphanPrivate : null;
     }
-
-    /// <summary>True when the dictionary's only VR for the tag is SQ.</summary>
-    public static bool IsSequenceAttribute(DicomTag tag) =>
-        !tag.IsPrivate && DicomDictionary.Lookup(tag) is { VRs: [var only] } && only == DicomVR.SQ;
 }

@@ -20,7 +20,7 @@ internal sealed partial class DatasetWalker
             ApplyToSequence(dataset, sequence, action, path, note);
             return;
         }
-        if (item is DicomElement && action != DeidAction.Remove && AllowList.IsSequenceAttribute(tag))
+        if (item is DicomElement && action != DeidAction.Remove && DicomDictionary.IsSequenceOnly(tag))
         {
             // A sequence attribute whose bytes the reader could not take apart (sent as UN or with a wrong VR): no rule
             // can look inside, and a receiver's reader may still parse items out of it. It does not leave.

@@ -3,10 +3,10 @@ using DropBox.Dicom;
 namespace DropBox.Deidentify.Engine;
 
 /// <summary>
-/// Whether a value the engine keeps verbatim fits its VR (<see cref="DicomValueRules"/>). Where the file's explicit
-/// VR is a text VR the dictionary does not list for the tag, the value must fit the dictionary's VR too: a flipped
-/// tag bit moves an address (LO) into an attribute that holds a number (DS), and only the dictionary knows.
-/// The message names the attribute and the problem, never the value.
+/// Whether a value the engine keeps verbatim fits its VR (<see cref="DicomValueRules"/>). The VR is the one the rules
+/// use (<see cref="DatasetWalker.EffectiveVR"/>: the dictionary's where the file's is not listed), so an address (LO)
+/// that a flipped tag bit moved into an attribute holding a number (DS) is judged as a number; <see cref="Relabel"/>
+/// then deals with the file's own VR. The message names the attribute and the problem, never the value.
 /// </summary>
 internal static class KeptValueCheck
 {
@@ -26,10 +26,6 @@ internal static class KeptValueCheck
         var bytes = value.IsInMemory ? value.Span : default;
         var listed = entry is { VRs.Length: > 0 } && Array.IndexOf(entry.VRs, vr) >= 0;
         var problem = DicomValueRules.Check(vr, bytes, value.Length, listed ? entry!.VM : null);
-        if (problem is null && entry is { VRs.Length: > 0 } && !listed && vr.IsString)
-        {
-            problem = DicomValueRules.Check(entry.VR, bytes, value.Length, entry.VM);
-        }
         if (problem is null && charset is not null && vr.UsesSpecificCharacterSet && charset.EscapeProblem(bytes) is { } escape)
         {
             problem = new DicomValueProblem(escape, Structural: false);

@@ -60,6 +60,14 @@ public static class DicomDictionary
         return null;
     }
 
+    /// <summary>
+    /// A public attribute whose only VR is SQ: its value must be items. The parser reads one sent under another VR as
+    /// a sequence when it can, the strict reader refuses one written otherwise, the de-identifier removes one it
+    /// could not read.
+    /// </summary>
+    public static bool IsSequenceOnly(DicomTag tag) =>
+        !tag.IsPrivate && Lookup(tag) is { VRs: [var only] } && only == DicomVR.SQ;
+
     /// <summary>The VR to use when the encoding does not carry one (implicit VR): UN when unknown.</summary>
     public static DicomVR ImplicitVR(DicomTag tag) => Lookup(tag)?.VR ?? DicomVR.UN;
 

@@ -66,7 +66,7 @@ internal sealed partial class DicomParser
             Fail(start, tag, $"declared value length {length} runs past the end of the enclosing item");
         }
 
-        if (vr != DicomVR.SQ && length > 0 && IsSequenceOnly(tag) && TryReadMislabelledSequence(dataset, tag, vr, encoding, start, valueStart, valueEnd, depth))
+        if (vr != DicomVR.SQ && length > 0 && DicomDictionary.IsSequenceOnly(tag) && TryReadMislabelledSequence(dataset, tag, vr, encoding, start, valueStart, valueEnd, depth))
         {
             return;
         }
@@ -100,9 +100,6 @@ internal sealed partial class DicomParser
         implicitContentInExplicit
             ? new DicomSequence(tag, DicomVR.UN) { UndefinedLength = true, ImplicitLittleEndianContent = true }
             : new DicomSequence(tag, DicomVR.SQ) { UndefinedLength = undefinedLength };
-
-    private static bool IsSequenceOnly(DicomTag tag) =>
-        !tag.IsPrivate && DicomDictionary.Lookup(tag) is { VRs: [var only] } && only == DicomVR.SQ;
 
     /// <summary>
     /// A sequence attribute sent with another VR: UN of defined length (a system that did not know the tag), or a

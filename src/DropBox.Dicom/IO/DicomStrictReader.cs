@@ -154,7 +154,7 @@ public static class DicomStrictReader
                 length = reader.UInt32(reader.Read(4), enc.BigEndian);
                 vr = DicomDictionary.ImplicitVR(tag);
             }
-            var sequenceOnly = !tag.IsPrivate && DicomDictionary.Lookup(tag) is { VRs: [var only] } && only == DicomVR.SQ;
+            var sequenceOnly = DicomDictionary.IsSequenceOnly(tag);
             if (length == Undefined)
             {
                 if (IsPixelData(tag) && vr != DicomVR.SQ && !(vr == DicomVR.UN && !enc.ExplicitVR))
