@@ -44,6 +44,7 @@ internal static class OutputNaming
     internal static OutputClaim Claim(string root, string relative)
     {
         var path = Path.Combine(root, relative.Replace('/', Path.DirectorySeparatorChar));
+        var vanished = 0;
         for (var n = 1; ; n++)
         {
             var candidate = n == 1 ? path : Path.ChangeExtension(path, null) + "_" + n.ToString(CultureInfo.InvariantCulture) + ".dcm";
@@ -56,8 +57,16 @@ internal static class OutputNaming
             {
                 partial = OpenPartial(candidate, FileMode.CreateNew);
             }
-            catch (IOException) when (File.Exists(candidate + PartialSuffix))
+            catch (IOException) when (IsTaken(candidate) || vanished++ < 3)
             {
+                // Taken by a .partial being written: the next name. But that writer may rename its .partial to the
+                // final name, or give it up, between our failed create and this check (seen with many same-named
+                // outputs in parallel): a final name counts as taken, and a .partial that is simply gone is tried
+                // again, a few times, before the error is let through.
+                if (!IsTaken(candidate))
+                {
+                    n--;
+                }
                 continue;
             }
             if (!File.Exists(candidate))
@@ -69,6 +78,8 @@ internal static class OutputNaming
             File.Delete(candidate + PartialSuffix); // the final name appeared between the two checks
         }
     }
+
+    private static bool IsTaken(string finalPath) => File.Exists(finalPath + PartialSuffix) || File.Exists(finalPath);
 
     /// <summary>Opens (replacing) the .partial of an exact final path, for callers that chose the path themselves.</summary>
     internal static OutputClaim Exact(string path) => new(Path.GetFullPath(path), OpenPartial(Path.GetFullPath(path), FileMode.Create));
