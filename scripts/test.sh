@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 
 need=()
 have() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
-for pkg in dcmtk python3-pydicom python3-numpy gnupg openssh-server openssh-client gcc; do
+for pkg in dcmtk python3-pydicom python3-numpy python3-pil fonts-dejavu-core gnupg openssh-server openssh-client gcc tesseract-ocr python3-aiosmtpd; do
   have "$pkg" || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then
