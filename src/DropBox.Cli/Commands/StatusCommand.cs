@@ -52,13 +52,17 @@ internal static class StatusCommand
     private static void Print(ProjectStatus s, DateTimeOffset now, string journalPath, bool noJournal)
     {
         Console.WriteLine($"project {s.Project}");
-        Line("target", s.Target);
+        Line("target", s.Target ?? "none");
         Line("inboxes", $"{s.InboxReady} ready to claim, {s.InboxWriting} still being written"
             + (s.InboxRefused > 0 ? $", {s.InboxRefused} refused (link/special file, quarantined next pass)" : ""));
         Line("in progress", $"{s.InProgress} upload(s)");
         Line("quarantined", $"{s.Quarantined} item(s)" + (s.Quarantined > 0 ? $" (dropbox quarantine list --project {s.Project})" : ""));
         Line("outbox", $"{s.OutboxFiles} .gpg file(s) in club_house");
-        if (s.Sync is { } sync)
+        if (s.Target is null)
+        {
+            Line("sync", "not configured (no Sync.Target): nothing is sent to a far site; 'dropbox check' says how to add one");
+        }
+        else if (s.Sync is { } sync)
         {
             Line("sync waiting", sync.FilesWaiting == 0 ? "0 file(s)"
                 : $"{sync.FilesWaiting} file(s), oldest waiting {ProjectSelection.Age(sync.OldestWaitingAge ?? TimeSpan.Zero)}"

@@ -8,6 +8,7 @@ using DropBox.Daemon.Sync;
 namespace DropBox.Daemon.Hosting;
 
 /// <summary>What <c>dropbox status</c> shows for one project: counts, ids and times only (never a file name).</summary>
+/// <param name="Target">The far site, described without secrets; null when the project has none (nothing is synced).</param>
 /// <param name="InboxReady">Files in the inboxes (and the retry folders) quiet long enough to be claimed.</param>
 /// <param name="InboxWriting">Files still inside their quiet period (a sender may still be writing).</param>
 /// <param name="InboxRefused">Links, FIFOs and devices that the next pass moves to quarantine.</param>
@@ -19,7 +20,7 @@ namespace DropBox.Daemon.Hosting;
 /// <param name="Problems">What could not be read (e.g. an inbox that is not a directory).</param>
 internal sealed record ProjectStatus(
     string Project,
-    string Target,
+    string? Target,
     int InboxReady,
     int InboxWriting,
     int InboxRefused,
@@ -74,7 +75,7 @@ internal static class ProjectStatusReader
 
         return new ProjectStatus(
             name,
-            project.Sync.Target.Describe(),
+            project.Sync.Target?.Describe(),
             ready,
             writing,
             refused,
