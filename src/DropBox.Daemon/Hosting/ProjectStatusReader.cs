@@ -39,26 +39,20 @@ internal static class ProjectStatusReader
     {
         var problems = new List<string>();
         var scanner = new InboxScanner(time);
+        var retries = new QuarantineStore(project.EffectiveWorkDirectory, time).Retries;
         int ready = 0, writing = 0, refused = 0;
         foreach (var sender in project.Senders)
         {
-            foreach (var (folder, quiet) in new[]
+            try
             {
-                (project.InboxOf(sender), project.Intake.QuietPeriod),
-                (QuarantineStore.RetryDirectory(project.EffectiveWorkDirectory, sender), TimeSpan.Zero),
-            })
+                var scan = scanner.Scan(project.InboxOf(sender), project.Intake.QuietPeriod);
+                ready += scan.Complete.Count + retries.Pending(sender).Count;
+                writing += scan.Waiting;
+                refused += scan.Refused.Count;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                try
-                {
-                    var scan = scanner.Scan(folder, quiet);
-                    ready += scan.Complete.Count;
-                    writing += scan.Waiting;
-                    refused += scan.Refused.Count;
-                }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-                {
-                    problems.Add($"inbox of sender {sender} cannot be read: {PhiSafe.Describe(ex)}");
-                }
+                problems.Add($"inbox of sender {sender} cannot be read: {PhiSafe.Describe(ex)}");
             }
         }
 
