@@ -28,6 +28,7 @@ internal sealed class ProjectRuntime : IDisposable
     private readonly SqlitePseudonymStore _pseudonyms;
     private readonly QuarantineStore _quarantine;
     private readonly InboxScanner _scanner;
+    private readonly InboxTriage _triage;
     private readonly UploadClaimer _claimer;
     private readonly ClaimedUploadInspector _inspector;
     private readonly UploadDeidentifier _deidentifier;
@@ -51,7 +52,9 @@ internal sealed class ProjectRuntime : IDisposable
         _quarantine = new QuarantineStore(workDirectory, time, loggers.CreateLogger<QuarantineStore>());
         _scanner = new InboxScanner(time);
         _claimer = new UploadClaimer(workDirectory, time, loggers.CreateLogger<UploadClaimer>());
-        _inspector = new ClaimedUploadInspector(options.Intake, time, new CompletenessProbe(DicomCompleteness.Probe), loggers.CreateLogger<ClaimedUploadInspector>());
+        var completeness = new CompletenessProbe(DicomCompleteness.Probe);
+        _triage = new InboxTriage(options.Intake, time, completeness, loggers.CreateLogger<InboxTriage>());
+        _inspector = new ClaimedUploadInspector(options.Intake, time, completeness, loggers.CreateLogger<ClaimedUploadInspector>());
         _deidentifier = new UploadDeidentifier(engine, new ZipUnpacker(loggers.CreateLogger<ZipUnpacker>()), _quarantine, options.Unpack, global.EffectiveParallelism);
         _encryptor = new GpgEncryptor(options.Encrypt, GpgHomeDirectory.Ensure(ProjectLayout.GpgHome(global)), time, loggers.CreateLogger<GpgEncryptor>());
         _keyInspector = new GpgKeyInspector(options.Encrypt, time);
@@ -66,7 +69,7 @@ internal sealed class ProjectRuntime : IDisposable
         return new UploadPipeline(
             context,
             CreateSweeper(journal, logger),
-            new ClaimStep(context, _scanner, _claimer, _quarantine, _time),
+            new ClaimStep(context, _scanner, _triage, _claimer, _quarantine, _time),
             new PrepareStep(context, _claimer, _inspector, _deidentifier, quarantine, new ResolveMissingStep(context, _quarantine)),
             new EncryptStep(context, _keyInspector, _encryptor),
             new PublishStep(context, _claimer, _publisher));

@@ -8,19 +8,34 @@ namespace DropBox.Daemon.Pipeline.Steps;
 /// <summary>
 /// The first step of a pass: takes every complete file out of the senders' inboxes (and every file an admin sent
 /// back from quarantine) into the work area, with its journal row, and adopts what a crash left half-claimed.
-/// Entries that must never be processed (links, FIFOs, devices) go to quarantine as they are.
+/// A quiet file whose content is visibly incomplete stays in the inbox for its sender to resume
+/// (<see cref="InboxTriage"/>) until its deadline. Entries that must never be processed (links, FIFOs, devices) go
+/// to quarantine as they are.
 /// </summary>
-internal sealed class ClaimStep(PipelineContext context, InboxScanner scanner, UploadClaimer claimer, QuarantineStore quarantine, TimeProvider time)
+internal sealed class ClaimStep(
+    PipelineContext context,
+    InboxScanner scanner,
+    InboxTriage triage,
+    UploadClaimer claimer,
+    QuarantineStore quarantine,
+    TimeProvider time)
 {
     public async Task<PassTally> RunAsync(CancellationToken cancellationToken)
     {
         var claimed = 0;
         var tally = PassTally.None;
-        foreach (var sender in context.Options.Senders)
+        try
         {
-            var (fromInbox, inboxTally) = ClaimFromInbox(sender);
-            claimed += fromInbox + ClaimRetries(sender);
-            tally += inboxTally;
+            foreach (var sender in context.Options.Senders)
+            {
+                var (fromInbox, inboxTally) = ClaimFromInbox(sender);
+                claimed += fromInbox + ClaimRetries(sender);
+                tally += inboxTally;
+            }
+        }
+        finally
+        {
+            triage.EndPass();
         }
         AdoptUnjournaledClaims();
         if (claimed > 0 && context.Options.Intake.ClaimSettleDelay > TimeSpan.Zero)
@@ -41,11 +56,19 @@ internal sealed class ClaimStep(PipelineContext context, InboxScanner scanner, U
             Log.InboxEntryRefused(context.Logger, sender, refused.ReasonCode, item.Id);
         }
         var claimed = 0;
+        var held = 0;
         foreach (var candidate in scan.Complete)
         {
-            claimed += Claim(sender, candidate, retryOf: null);
+            var decision = triage.Decide(sender, candidate);
+            if (decision.Verdict == InboxVerdict.Hold)
+            {
+                held++;
+                continue;
+            }
+            // An expired file is claimed with its last change, so the inspector sends it to quarantine at once.
+            claimed += Claim(sender, candidate, retryOf: null, decision.IncompleteSinceUtc);
         }
-        return (claimed, PassTally.WaitingFor(scan.Waiting));
+        return (claimed, PassTally.WaitingFor(scan.Waiting + held));
     }
 
     /// <summary>Files an admin sent back from quarantine: claimed at once, as new uploads that remember the item.</summary>
@@ -54,14 +77,14 @@ internal sealed class ClaimStep(PipelineContext context, InboxScanner scanner, U
         var claimed = 0;
         foreach (var request in quarantine.Retries.Pending(sender))
         {
-            claimed += Claim(sender, new UploadCandidate(request.Path, request.Status), request.ItemId);
+            claimed += Claim(sender, new UploadCandidate(request.Path, request.Status), request.ItemId, incompleteSinceUtc: null);
         }
         return claimed;
     }
 
-    private int Claim(string sender, UploadCandidate candidate, string? retryOf)
+    private int Claim(string sender, UploadCandidate candidate, string? retryOf, DateTimeOffset? incompleteSinceUtc)
     {
-        if (claimer.Claim(sender, candidate, retryOf).Upload is not { } upload)
+        if (claimer.Claim(sender, candidate, retryOf, incompleteSinceUtc).Upload is not { } upload)
         {
             return 0;
         }

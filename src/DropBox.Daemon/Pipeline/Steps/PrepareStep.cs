@@ -54,6 +54,11 @@ internal sealed class PrepareStep(
         switch (inspection.Status)
         {
             case InspectionStatus.Waiting:
+                if (upload.State != UploadState.Waiting)
+                {
+                    // Once, when it starts waiting; a later poll finds it Waiting already and says nothing.
+                    Log.UploadWaiting(context.Logger, upload.Id, inspection.Reason ?? "");
+                }
                 context.Journal.SetState(upload.Id, UploadState.Waiting, inspection.Reason);
                 return (null, PassTally.WaitingFor(1));
             case InspectionStatus.Missing:
