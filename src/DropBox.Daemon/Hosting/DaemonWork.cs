@@ -70,7 +70,7 @@ internal sealed partial class DaemonWork : IDisposable
             {
                 return new ProcessPassResult(0, 0, 0, false);
             }
-            var pipeline = new UploadPipeline(lease.Runtime, _journal, _audit, _time, _loggers.CreateLogger("DropBox.Pipeline"));
+            var pipeline = lease.Runtime.CreatePipeline(_journal, _audit, _loggers.CreateLogger("DropBox.Pipeline"));
             var result = await pipeline.RunAsync(cancellationToken).ConfigureAwait(false);
             LastProgress = _time.GetUtcNow();
             return result;
