@@ -142,6 +142,7 @@ internal sealed class ConditionParser
             throw Fail(open, $"expected '(' after {methodToken.Text}, found {Describe(open)}");
         }
         var argument = string.Empty;
+        var argumentAt = Peek;
         if (Peek.Kind == TokenKind.String)
         {
             var argumentToken = Next();
@@ -161,7 +162,7 @@ internal sealed class ConditionParser
         }
         Next();
         var path = ResolvePath(steps);
-        var pattern = methodKnown && method is TestMethod.Matches or TestMethod.MatchesIgnoreCase ? Compile(argument, method, open) : null;
+        var pattern = methodKnown && method is TestMethod.Matches or TestMethod.MatchesIgnoreCase ? Compile(argument, method, argumentAt) : null;
         return new AttributeTest(new AttributeReference(path, names), method, argument, pattern);
     }
 
@@ -205,7 +206,7 @@ internal sealed class ConditionParser
         }
         catch (Exception ex) when (ex is ArgumentException or NotSupportedException)
         {
-            _errors.Add(new PlacedError(at.Offset + 1, $"the pattern is not a regular expression this reader accepts (no back-references or look-arounds): {ex.GetType().Name}"));
+            _errors.Add(new PlacedError(at.Offset, $"the pattern is not a regular expression this reader accepts (no back-references or look-arounds): {ex.GetType().Name}"));
             return null;
         }
     }

@@ -110,6 +110,7 @@ internal sealed partial class RuleFileReader
     {
         var close = _text.IndexOf(')', open);
         var lineEnd = _text.IndexOf('\n', open);
+        _current?.RegionWritten = true;
         if (close < 0 || (lineEnd >= 0 && lineEnd < close))
         {
             _errors.Add(new PlacedError(open, "a region that is not closed with ')' on its line: write (x,y,width,height)"));
@@ -175,7 +176,7 @@ internal sealed partial class RuleFileReader
             return;
         }
         _current = null;
-        if (rule.Regions.Count == 0)
+        if (!rule.RegionWritten)
         {
             _errors.Add(new PlacedError(rule.Offset,
                 "this block has no region after it: add (x,y,width,height) after the '}' (a rule without regions blanks nothing)"));
@@ -193,5 +194,8 @@ internal sealed partial class RuleFileReader
     private sealed record PendingRule(string Name, int Offset, PixelCondition? Condition)
     {
         public List<PixelRegion> Regions { get; } = [];
+
+        /// <summary>A region was written after the block, even one with an error (then only that error is reported).</summary>
+        public bool RegionWritten { get; set; }
     }
 }
