@@ -64,7 +64,26 @@ internal sealed class HeaderValues(DicomDataset dataset, DicomDataset? meta, boo
             var values = Numbers(element.Value.Span, vr, size).ToArray();
             return new FoundValue(string.Join('\\', values), values, true);
         }
+        if (vr == DicomVR.UN && element.Value.IsInMemory && IsPrintable(element.Value.Span))
+        {
+            // An element the dictionary cannot type (a private one in an implicit VR file, say) that holds plain text
+            // is read as text, so a rule on a vendor's private tag can match as it does in CTP.
+            var whole = System.Text.Encoding.ASCII.GetString(element.Value.Span).TrimEnd(' ', '\0');
+            return new FoundValue(whole, whole.Split('\\').Select(v => v.Trim(' ', '\0')).ToArray(), false);
+        }
         return new FoundValue(string.Empty, [string.Empty], false);
+    }
+
+    private static bool IsPrintable(ReadOnlySpan<byte> bytes)
+    {
+        foreach (var b in bytes)
+        {
+            if (b is not (>= 0x20 and < 0x7F or 0x00 or 0x09 or 0x0A or 0x0D))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int NumberSize(DicomVR vr) =>

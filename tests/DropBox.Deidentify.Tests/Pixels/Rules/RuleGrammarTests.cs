@@ -164,6 +164,19 @@ public sealed class RuleGrammarTests
     }
 
     [Fact]
+    public void A_private_element_of_unknown_vr_is_read_as_text_when_it_holds_text()
+    {
+        var dataset = Header(("Modality", "US"));
+        dataset.SetBytes(new DicomTag(0x0019, 0x1010), DicomVR.UN, "ACME_SCREEN\\2 "u8.ToArray());
+        dataset.SetBytes(new DicomTag(0x0019, 0x1012), DicomVR.UN, [0x01, 0xFF, 0x41, 0x00]);
+
+        Assert.True(Matches("[0019,1010].startsWith(\"ACME\")", dataset));
+        Assert.True(Matches("[0019,1010].equals(\"2\")", dataset));
+        Assert.False(Matches("[0019,1012].contains(\"A\")", dataset)); // binary bytes are not text
+        Assert.True(Matches("[0019,1012].isPresent()", dataset));
+    }
+
+    [Fact]
     public void Whitespace_and_line_breaks_may_stand_between_every_token()
     {
         Assert.True(Matches("\n  Modality . equals ( \"US\" )\n  *\n  [0028,0010].equals\t(\"480\")\n", Device));
