@@ -56,6 +56,12 @@ internal static class ConditionTokenizer
             {
                 i = ReadTag(text, i, end, tokens, errors);
             }
+            else if (c == '(' && IsParenthesisedTag(text, i, end))
+            {
+                // CTP's DicomAnonymizer writes tags as (gggg,eeee); no grouping can start that way, so it reads as a tag.
+                tokens.Add(new Token(TokenKind.Tag, text.Substring(i + 1, 9), i));
+                i += 11;
+            }
             else if (c == '"')
             {
                 i = ReadString(text, i, end, tokens, errors);
@@ -125,6 +131,13 @@ internal static class ConditionTokenizer
         }
         return close + 1;
     }
+
+    private static bool IsParenthesisedTag(string text, int i, int end) =>
+        i + 11 <= end && text[i + 5] == ',' && text[i + 10] == ')'
+        && text.AsSpan(i + 1, 4).ContainsAnyExcept(HexDigits) is false && text.AsSpan(i + 6, 4).ContainsAnyExcept(HexDigits) is false;
+
+    private static readonly System.Buffers.SearchValues<char> HexDigits =
+        System.Buffers.SearchValues.Create("0123456789ABCDEFabcdef");
 
     private static int ReadString(string text, int i, int end, List<Token> tokens, List<PlacedError> errors)
     {

@@ -70,6 +70,8 @@ public sealed class RuleGrammarTests
     [InlineData("[0008,1090].equals(\"iU22\")")]
     [InlineData("[0028,0010].equals(\"480\")")]
     [InlineData("[0008,103e].startsWith(\"Carotid\")")] // lower-case hex, as CTP files have it
+    [InlineData("(0008,0070).containsIgnoreCase(\"philips\")")] // CTP's anonymizer spelling of a tag
+    [InlineData("((0028,0011).equals(\"640\") * (0028,0010).equals(\"480\"))")]
     public void A_tag_in_square_brackets_reads_the_same_element_as_its_keyword(string condition) =>
         Assert.True(Matches(condition, Device));
 
