@@ -12,6 +12,7 @@ internal sealed partial class ConditionParser
     private readonly List<PlacedError> _errors;
     private readonly LineMap _lines;
     private int _position;
+    private int _depth;
 
     private ConditionParser(List<Token> tokens, List<PlacedError> errors, LineMap lines)
     {
@@ -57,29 +58,48 @@ internal sealed partial class ConditionParser
 
     private PixelCondition ReadOr()
     {
-        var left = ReadAnd();
+        var operands = new List<PixelCondition> { ReadAnd() };
         while (Peek.Kind == TokenKind.Or)
         {
             Next();
-            left = new AnyOfCondition(left, ReadAnd());
+            operands.Add(ReadAnd());
         }
-        return left;
+        return operands.Count == 1 ? operands[0] : new ChainCondition(operands, isAnd: false);
     }
 
     private PixelCondition ReadAnd()
     {
-        var left = ReadNot();
+        var operands = new List<PixelCondition> { ReadNot() };
         while (Peek.Kind == TokenKind.And)
         {
             Next();
-            left = new AllOfCondition(left, ReadNot());
+            operands.Add(ReadNot());
         }
-        return left;
+        return operands.Count == 1 ? operands[0] : new ChainCondition(operands, isAnd: true);
     }
+
+    /// <summary>Parentheses and nots nest by recursion: a bound keeps a runaway file from exhausting the stack.</summary>
+    private const int MaxNesting = 64;
 
     private PixelCondition ReadNot()
     {
         var token = Next();
+        if (++_depth > MaxNesting)
+        {
+            throw Fail(token, $"the condition nests parentheses and nots more than {MaxNesting} deep: write it flatter");
+        }
+        try
+        {
+            return ReadNotAt(token);
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
+    private PixelCondition ReadNotAt(Token token)
+    {
         switch (token.Kind)
         {
             case TokenKind.Not:

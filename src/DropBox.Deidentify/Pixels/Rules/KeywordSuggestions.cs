@@ -15,9 +15,12 @@ internal static class KeywordSuggestions
         {
             return $"unknown keyword '{word}': did you mean '{sameLetters}'? (keywords are case-sensitive, as PS3.6 spells them)";
         }
+        var upper = word.ToUpperInvariant();
+        var allowed = Math.Max(2, word.Length / 4);
         var nearest = Keywords.Value
-            .Select(k => (Keyword: k, Distance: Distance(word.ToUpperInvariant(), k.ToUpperInvariant())))
-            .Where(c => c.Distance <= Math.Max(2, word.Length / 4))
+            .Where(k => Math.Abs(k.Length - word.Length) <= allowed) // cheap: no edit distance can be shorter
+            .Select(k => (Keyword: k, Distance: Distance(upper, k.ToUpperInvariant())))
+            .Where(c => c.Distance <= allowed)
             .OrderBy(c => c.Distance).ThenBy(c => c.Keyword, StringComparer.Ordinal)
             .Take(3).Select(c => c.Keyword).ToList();
         var hint = nearest.Count > 0 ? $"did you mean {string.Join(" or ", nearest.Select(k => $"'{k}'"))}? " : "";

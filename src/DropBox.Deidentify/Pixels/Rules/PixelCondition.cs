@@ -32,31 +32,24 @@ internal abstract class PixelCondition
     }
 }
 
-internal sealed class AnyOfCondition(PixelCondition left, PixelCondition right) : PixelCondition
+/// <summary>
+/// Terms joined by or (<c>+</c>) or by and (<c>*</c>), kept as one list rather than nested pairs, so a long chain
+/// is walked in a loop, never by recursion as deep as the chain is long.
+/// </summary>
+internal sealed class ChainCondition(IReadOnlyList<PixelCondition> operands, bool isAnd) : PixelCondition
 {
-    protected override int Precedence => 1;
+    protected override int Precedence => isAnd ? 2 : 1;
 
-    public override bool Evaluate(HeaderValues header) => left.Evaluate(header) || right.Evaluate(header);
+    public override bool Evaluate(HeaderValues header) =>
+        isAnd ? operands.All(o => o.Evaluate(header)) : operands.Any(o => o.Evaluate(header));
 
     public override void Write(StringBuilder text)
     {
-        WriteOperand(text, left);
-        text.Append(" + ");
-        WriteOperand(text, right);
-    }
-}
-
-internal sealed class AllOfCondition(PixelCondition left, PixelCondition right) : PixelCondition
-{
-    protected override int Precedence => 2;
-
-    public override bool Evaluate(HeaderValues header) => left.Evaluate(header) && right.Evaluate(header);
-
-    public override void Write(StringBuilder text)
-    {
-        WriteOperand(text, left);
-        text.Append(" * ");
-        WriteOperand(text, right);
+        for (var i = 0; i < operands.Count; i++)
+        {
+            text.Append(i == 0 ? "" : isAnd ? " * " : " + ");
+            WriteOperand(text, operands[i]);
+        }
     }
 }
 

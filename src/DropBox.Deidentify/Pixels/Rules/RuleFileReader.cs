@@ -14,6 +14,9 @@ namespace DropBox.Deidentify.Pixels.Rules;
 internal sealed partial class RuleFileReader
 {
     private const int MaxNamePart = 60;
+
+    /// <summary>Past this many, more errors help nobody (a wrong file, most likely) and only cost time.</summary>
+    private const int MaxErrors = 200;
     private readonly string _text;
     private readonly string _source;
     private readonly LineMap _lines;
@@ -51,6 +54,11 @@ internal sealed partial class RuleFileReader
         var i = 0;
         while (i < _text.Length)
         {
+            if (_errors.Count >= MaxErrors)
+            {
+                _errors.Add(new PlacedError(i, $"stopped reading after {MaxErrors} errors: fix these and check again"));
+                return;
+            }
             var c = _text[i];
             if (char.IsWhiteSpace(c))
             {

@@ -79,6 +79,39 @@ public sealed class RuleErrorTests
     }
 
     [Fact]
+    public void A_condition_nested_beyond_the_bound_is_an_error_not_a_crash()
+    {
+        var deep = new string('(', 100_000) + "Modality.equals(\"US\")" + new string(')', 100_000);
+
+        var error = Assert.Single(ErrorsOf($"x\n{{ {deep} }}\n(0,0,1,1)\n"));
+
+        Assert.Equal((2, 67), (error.Line, error.Column));
+        Assert.Contains("more than 64 deep", error.Message, StringComparison.Ordinal);
+        Assert.Single(ErrorsOf($"x\n{{ {new string('!', 100_000)}Modality.equals(\"US\") }}\n(0,0,1,1)\n"));
+    }
+
+    [Fact]
+    public void A_very_long_chain_of_terms_reads_matches_and_renders_without_deep_recursion()
+    {
+        var chain = string.Join(" + ", Enumerable.Repeat("Modality.equals(\"CT\")", 30_000)) + " + Modality.equals(\"US\")";
+        var rules = RuleHeaders.ParseRules($"x\n{{ {chain} }}\n(0,0,1,1)\n");
+
+        Assert.Single(rules.Match(RuleHeaders.Header(("Modality", "US"))).Regions);
+        Assert.Single(RuleHeaders.ParseRules(rules.Render()).Rules);
+    }
+
+    [Fact]
+    public void Reading_stops_after_two_hundred_errors_and_says_so()
+    {
+        var text = string.Concat(Enumerable.Repeat("x\n{ Bogus.equals(\"1\") }\n(0,0,1,1)\n", 1000));
+
+        var errors = ErrorsOf(text);
+
+        Assert.Equal(201, errors.Count);
+        Assert.Contains("stopped reading after 200 errors", errors[^1].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void LoadFile_throws_an_exception_listing_every_error_and_CheckFile_returns_them()
     {
         using var tmp = new TempDir();
