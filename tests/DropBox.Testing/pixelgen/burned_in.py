@@ -35,6 +35,9 @@ SC_CLASS = "1.2.840.10008.5.1.4.1.1.7"            # Secondary Capture Image Stor
 PEOPLE = [("QUIMBY", "MARJORIE"), ("FROBISHER", "ALVARO"), ("WINTERBOTTOM", "HESTIA"), ("KALLENBERG", "ODALYS"),
           ("PETTIGREW", "ROSCOE"), ("MCALLISTAIR", "EULALIE"), ("VANTONGEREN", "BRISEIS"), ("OKONKWOVA", "TERPSIE")]
 
+# The word that tells a multi-frame file's frames apart (words read more reliably than two-digit numbers).
+VIEWS = ["ALPHA", "BRAVO", "CHARLIE", "DELTA", "ECHO", "FOXTROT", "GOLF", "HOTEL", "INDIA", "JULIETT"]
+
 # Case: name, sop class, modality, rows, cols, frames, photometric, bits, jpeg, font px, device (manufacturer,
 # model, band height) or None (a layout no rule knows: the identifiers stand mid-frame).
 CASES = [
@@ -43,7 +46,8 @@ CASES = [
     ("us-rgb-planar-band", US_CLASS, "US", 480, 640, 1, "RGB-PLANAR", 8, False, 15, ("SYNTHETIC SONICS", "SynthoScan 3000", 40)),
     ("us-ybr-band", US_CLASS, "US", 480, 640, 1, "YBR_FULL", 8, False, 15, ("SYNTHETIC SONICS", "SynthoScan 3000", 40)),
     ("us-grey-small-font", US_CLASS, "US", 480, 640, 1, "MONOCHROME2", 8, False, 11, ("SYNTHETIC SONICS", "SynthoScan 1000", 30)),
-    ("us-grey-large-font", US_CLASS, "US", 600, 800, 1, "MONOCHROME2", 8, False, 28, ("SYNTHETIC SONICS", "SynthoScan 5000", 70)),
+    ("us-grey-tiny-font", US_CLASS, "US", 480, 640, 1, "MONOCHROME2", 8, False, 9, ("SYNTHETIC SONICS", "SynthoScan 900", 24)),
+    ("us-grey-large-font", US_CLASS, "US", 600, 1024, 1, "MONOCHROME2", 8, False, 28, ("SYNTHETIC SONICS", "SynthoScan 5000", 70)),
     ("us-grey-cine", US_MULTI_CLASS, "US", 480, 640, 4, "MONOCHROME2", 8, False, 15, ("SYNTHETIC SONICS", "SynthoScan 3000", 40)),
     ("us-rgb-cine", US_MULTI_CLASS, "US", 480, 640, 3, "RGB", 8, False, 15, ("SYNTHETIC SONICS", "SynthoScan 3000", 40)),
     ("us-grey-jpeg", US_CLASS, "US", 480, 640, 1, "MONOCHROME2", 8, True, 15, ("SYNTHETIC SONICS", "SynthoScan 3000", 40)),
@@ -71,23 +75,30 @@ def identity(index, rng):
     }
 
 
+def bottom_line(rows, px):
+    """The top of the device's bottom text line, clear of the speckle sector above it."""
+    return rows - 2 * px - 4
+
+
 class Canvas:
     """An 8-bit grey or RGB frame with words drawn one by one, each word's box recorded."""
 
-    def __init__(self, cols, rows, rgb, rng):
+    def __init__(self, cols, rows, rgb, rng, px, speckle):
         self.image = Image.new("RGB" if rgb else "L", (cols, rows), 0)
         self.draw = ImageDraw.Draw(self.image)
         self.rgb = rgb
         self.words = []
-        self._speckle(rng)
+        if speckle:
+            self._speckle(rng, px)
 
-    def _speckle(self, rng):
+    def _speckle(self, rng, px):
         # An ultrasound-like sector of speckle below the band, never brighter than 110 so text stays readable.
         cols, rows = self.image.size
         noise = Image.fromarray(np.random.default_rng(rng.randint(0, 2**31)).integers(0, 110, (rows, cols), dtype=np.uint8))
         mask = Image.new("L", (cols, rows), 0)
         top = (cols // 2, rows // 8 + 20)
-        ImageDraw.Draw(mask).polygon([top, (cols // 8, rows - 40), (cols * 7 // 8, rows - 40)], fill=255)
+        bottom = bottom_line(rows, px) - px // 2
+        ImageDraw.Draw(mask).polygon([top, (cols // 8, bottom), (cols * 7 // 8, bottom)], fill=255)
         self.image.paste(noise.convert(self.image.mode), (0, 0), mask)
 
     def line(self, x, y, items, px, in_band, frame=None):
@@ -103,11 +114,13 @@ class Canvas:
 
 
 def render_frames(case, ident, rng):
-    name, _, _, rows, cols, frames, photometric, _, _, px, device = case
+    name, _, modality, rows, cols, frames, photometric, _, _, px, device = case
     rgb = photometric != "MONOCHROME2"
     images, words = [], []
     for f in range(frames):
-        canvas = Canvas(cols, rows, rgb, rng)
+        # Ultrasound gets a speckle sector; a screen capture a flat background. Text drawn over speckle is often
+        # not read at all (measured: 15 px words inside the sector), so no planted word overlaps the sector.
+        canvas = Canvas(cols, rows, rgb, rng, px, speckle=modality == "US")
         if device is not None:
             band = device[2]
             y = (band - px * 1.2) / 2
@@ -115,15 +128,16 @@ def render_frames(case, ident, rng):
                                    (ident["PatientID"], "id"), (ident["_study_dmy"], "date")], px, True)
             canvas.line(x + px, y, [("SYNTHETIC", "other"), ("C5-1", "other")], px, True)
             # Device text outside the band (not identifying) and, on every frame, a label a sonographer typed.
-            canvas.line(10, rows - 2 * px - 4, [("Gain", "other"), ("45dB", "other"), ("Depth", "other"), ("16cm", "other")], px, False)
-            canvas.line(cols * 2 // 3, rows - 2 * px - 4, [("LIVER", "other"), ("LONG", "other")], px, False)
+            canvas.line(10, bottom_line(rows, px), [("Gain", "other"), ("45dB", "other"), ("Depth", "other"), ("16cm", "other")], px, False)
+            canvas.line(cols * 2 // 3, bottom_line(rows, px), [("LIVER", "other"), ("LONG", "other")], px, False)
         else:
             # No device layout: the identifiers stand in the middle of the frame, where only OCR finds them.
             canvas.line(cols // 6, rows // 2, [(ident["_given"], "name"), (ident["_family"], "name")], px, False)
             canvas.line(cols // 6, rows // 2 + 2 * px, [("DOB", "other"), (ident["_birth_iso"], "date"), (ident["PatientID"], "id")], px, False)
             canvas.line(cols // 6, rows - 3 * px, [("Report", "other"), ("page", "other")], px, False)
         if frames > 1:
-            canvas.line(cols - 9 * px, rows - 2 * px - 4 - 2 * px, [(f"Frame {f + 1:02d}", "other")], px, False, frame=f)
+            # Top right under the band, clear of the sector: a word different on every frame (cycling past ten).
+            canvas.line(cols - 8 * px, (device[2] if device else 0) + px // 2, [("View", "other"), (VIEWS[f % len(VIEWS)], "other")], px, False, frame=f)
         for word in canvas.words:
             word["frame"] = f
         images.append(canvas.image)
@@ -200,9 +214,11 @@ def write_case(out, case, index):
         image.save(rendering)
         renderings.append(os.path.basename(rendering))
     device = case[10]
+    written = pydicom.dcmread(path, stop_before_pixels=True)
     return {
         "name": case[0], "file": os.path.basename(path), "frames": case[5], "rows": case[3], "columns": case[4],
-        "photometric": ds.PhotometricInterpretation, "planar": int(getattr(ds, "PlanarConfiguration", 0)),
+        "transfer_syntax": str(written.file_meta.TransferSyntaxUID),
+        "photometric": str(written.PhotometricInterpretation), "planar": int(getattr(written, "PlanarConfiguration", 0)),
         "bits_allocated": case[7], "jpeg_baseline": case[8], "font_px": case[9],
         "manufacturer": str(ds.Manufacturer), "model": str(ds.ManufacturerModelName),
         "band": [0, 0, case[4], device[2]] if device else None,
