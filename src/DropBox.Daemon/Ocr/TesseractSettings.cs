@@ -4,15 +4,16 @@ namespace DropBox.Daemon.Ocr;
 internal sealed class TesseractSettings
 {
     /// <summary>tesseract's --psm. 11 (sparse text, default): burned-in annotations are scattered words and short
-    /// lines, not paragraphs; 3 (automatic layout) drops words that stand alone. 12 is 11 with orientation detection.</summary>
+    /// lines, not paragraphs. 12 (11 with orientation detection) read no more words and took twice as long.</summary>
     public int PageSegmentationMode { get; init; } = 11;
 
-    /// <summary>Whole factor (1-4) a frame is enlarged by before reading; 2 by default: the small fonts of ultrasound
-    /// annotation (8-12 px) are read far more reliably at twice their size, at about twice the cost per frame.</summary>
+    /// <summary>Whole factor (1-4) a frame is enlarged by before reading; 2 by default: at native size tesseract read
+    /// 5 of 12 words in a 9 px font, at twice the size 11 of 12 (11 and 15 px read either way), for ~3x the cost per
+    /// frame (bench/README.md, "OCR").</summary>
     public int Scale { get; init; } = 2;
 
     /// <summary>A tesseract run on one frame longer than this is killed and the read fails (default 60 s; a
-    /// 640x480 frame takes ~0.3-0.6 s).</summary>
+    /// 640x480 frame takes ~0.5-1.5 s on a quiet 2-core machine, 10 s under a load average of 40).</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>tesseract's -l: the trained language data (Debian tesseract-ocr ships "eng").</summary>
