@@ -37,7 +37,7 @@ internal sealed class ProjectRuntime : IDisposable
         Claimer = new UploadClaimer(WorkDirectory, time, loggers.CreateLogger<UploadClaimer>());
         Inspector = new ClaimedUploadInspector(options.Intake, time, new CompletenessProbe(DicomCompleteness.Probe), loggers.CreateLogger<ClaimedUploadInspector>());
         Deidentifier = new UploadDeidentifier(engine, new ZipUnpacker(loggers.CreateLogger<ZipUnpacker>()), Quarantine, options.Unpack, global.EffectiveParallelism);
-        Encryptor = new GpgEncryptor(options.Encrypt, GpgHomeDirectory.Ensure(ProjectLayout.GpgHome(global)), time, loggers.CreateLogger<GpgEncryptor>());
+        Encryptor = new GpgEncryptor(options.Encrypt, GpgHomeDirectory.Ensure(ProjectLayout.GpgHome(global)), time, loggers.CreateLogger<GpgEncryptor>(), global.EffectiveParallelism);
         KeyInspector = new GpgKeyInspector(options.Encrypt, time);
         Publisher = new OutboxPublisher(options.Outbox, loggers.CreateLogger<OutboxPublisher>());
     }
