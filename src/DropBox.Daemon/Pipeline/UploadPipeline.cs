@@ -47,7 +47,7 @@ internal sealed class UploadPipeline(
                 Finish(upload);
                 continue;
             }
-            if (Prepare(upload) is { } package)
+            if (Prepare(upload, cancellationToken) is { } package)
             {
                 toEncrypt.Add((upload, package));
             }
@@ -117,7 +117,7 @@ internal sealed class UploadPipeline(
     }
 
     /// <summary>Inspects a claimed upload and, when it is whole, builds its de-identified package.</summary>
-    private PackageResult? Prepare(UploadRecord upload)
+    private PackageResult? Prepare(UploadRecord upload, CancellationToken cancellationToken)
     {
         var directory = project.Claimer.DirectoryOf(upload.Id);
         var claim = ClaimedUpload.TryLoad(directory);
@@ -151,7 +151,7 @@ internal sealed class UploadPipeline(
             journal.CountAttempt(upload.Id);
             var sha = FileHash.Sha256AndFlush(claim.OriginalPath);
             journal.SetClaimed(upload.Id, sha.Length, sha.Sha256);
-            var package = project.Deidentifier.Build(claim, inspection.Kind);
+            var package = project.Deidentifier.Build(claim, inspection.Kind, cancellationToken);
             if (package.PackagePath is null)
             {
                 if (package.WholeUploadReason is { } reason)
