@@ -61,6 +61,7 @@ internal sealed class ReceiverKeyring(EncryptOptions options, string homeDirecto
                 GpgHomeDirectory.TryDelete(home);
             }
 
+            RemoveAbandonedImports(root);
             var imported = await ImportAsync(root, home, files, cancellationToken).ConfigureAwait(false);
             var after = Mismatches(imported, recipients);
             if (after.Count > 0)
@@ -148,6 +149,25 @@ internal sealed class ReceiverKeyring(EncryptOptions options, string homeDirecto
             if (Directory.Exists(temp))
             {
                 GpgHomeDirectory.TryDelete(temp);
+            }
+        }
+    }
+
+    /// <summary>An import folder this old was left by a process killed mid-import (one takes well under a second).</summary>
+    internal static readonly TimeSpan AbandonedImportAge = TimeSpan.FromMinutes(10);
+
+    private void RemoveAbandonedImports(string root)
+    {
+        if (!Directory.Exists(root))
+        {
+            return;
+        }
+
+        foreach (var folder in Directory.EnumerateDirectories(root, ".import-*"))
+        {
+            if (time.GetUtcNow() - Directory.GetLastWriteTimeUtc(folder) > AbandonedImportAge)
+            {
+                GpgHomeDirectory.TryDelete(folder);
             }
         }
     }

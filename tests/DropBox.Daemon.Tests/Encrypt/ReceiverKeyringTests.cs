@@ -127,4 +127,17 @@ public sealed class ReceiverKeyringTests(TestKeys keys) : IDisposable
         Assert.NotEqual(ReceiverKeyring.SetId([a, b]), ReceiverKeyring.SetId([a, [4, 5, 7]]));
         Assert.NotEqual(ReceiverKeyring.SetId([a]), ReceiverKeyring.SetId([a, b]));
     }
+
+    [GpgFact]
+    public async Task An_import_folder_left_by_a_process_killed_mid_import_is_removed_and_a_recent_one_is_left_alone()
+    {
+        var abandoned = Directory.CreateDirectory(Path.Combine(KeySets, ".import-0badf00d")).FullName;
+        Directory.SetLastWriteTimeUtc(abandoned, DateTime.UtcNow.AddHours(-1));
+        var inProgress = Directory.CreateDirectory(Path.Combine(KeySets, ".import-12345678")).FullName;
+
+        Assert.True((await EncryptOne(Encryptor(), "u-1", await Inspect(keys.Ed25519.PublicKeyFile))).Succeeded);
+
+        Assert.False(Directory.Exists(abandoned));
+        Assert.True(Directory.Exists(inProgress));
+    }
 }
