@@ -22,7 +22,12 @@ internal sealed class UploadDeidentifier(
     UnpackOptions unpackOptions,
     int parallelism)
 {
-    public PackageResult Build(ClaimedUpload upload, UploadKind kind)
+    /// <summary>
+    /// Builds the package. A stop request (<paramref name="cancellationToken"/>) reaches the unpack and repack
+    /// loops and stops between members; the partial plaintext (in/, out/, the half-written zip) is removed and
+    /// <see cref="OperationCanceledException"/> thrown, so the journal's "claimed" row makes the next start do it again.
+    /// </summary>
+    public PackageResult Build(ClaimedUpload upload, UploadKind kind, CancellationToken cancellationToken = default)
     {
         var work = upload.Directory;
         var inDir = Path.Combine(work, "in");
@@ -39,12 +44,35 @@ internal sealed class UploadDeidentifier(
         // again below (from the same original, deterministically): drop the earlier items so each is there once.
         quarantine.PurgeItemsOf(upload.Sender, upload.UploadId);
         PrivateFiles.CreateDirectory(outDir);
-        return kind switch
+        try
         {
-            UploadKind.Zip => BuildZip(upload, inDir, outDir),
-            UploadKind.Dicom => BuildSingle(upload, outDir),
-            _ => BuildOther(upload),
-        };
+            return kind switch
+            {
+                UploadKind.Zip => BuildZip(upload, inDir, outDir, cancellationToken),
+                UploadKind.Dicom => BuildSingle(upload, outDir),
+                _ => BuildOther(upload),
+            };
+        }
+        catch (OperationCanceledException)
+        {
+            RemovePartialPackage(upload.Directory, inDir, outDir);
+            throw;
+        }
+    }
+
+    /// <summary>What a stopped build leaves: nothing but the original and what quarantine already holds (purged and
+    /// redone from the original at the next attempt).</summary>
+    private static void RemovePartialPackage(string work, string inDir, string outDir)
+    {
+        foreach (var folder in new[] { inDir, outDir })
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+
+        File.Delete(Path.Combine(work, "package.zip.tmp"));
     }
 
     private PackageResult BuildSingle(ClaimedUpload upload, string outDir)
@@ -69,10 +97,10 @@ internal sealed class UploadDeidentifier(
         return new PackageResult(package, ".bin", 1, 0, [], 0, null);
     }
 
-    private PackageResult BuildZip(ClaimedUpload upload, string inDir, string outDir)
+    private PackageResult BuildZip(ClaimedUpload upload, string inDir, string outDir, CancellationToken cancellationToken)
     {
         PrivateFiles.CreateDirectory(inDir);
-        var unpacked = unpacker.Unpack(upload.OriginalPath, inDir, unpackOptions);
+        var unpacked = unpacker.Unpack(upload.OriginalPath, inDir, unpackOptions, cancellationToken);
         if (!unpacked.IsOk)
         {
             return new PackageResult(null, ".zip", 0, 0, [], 0, unpacked.Refusal);
@@ -91,7 +119,8 @@ internal sealed class UploadDeidentifier(
         var results = new ConcurrentBag<(UnpackedMember Member, DeidResult Result)>();
         // Non-DICOM members are here only when the project allows them through: they travel unchanged.
         var included = unpacked.Members.Where(m => !m.IsDicom).Select(m => (Path: m.FullPath, EntryName: "other/" + m.FileName)).ToList();
-        Parallel.ForEach(unpacked.Members.Where(m => m.IsDicom), new ParallelOptions { MaxDegreeOfParallelism = parallelism },
+        // The token stops the loop between members: the ones in flight finish, no new one starts.
+        Parallel.ForEach(unpacked.Members.Where(m => m.IsDicom), new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
             member =>
             {
                 results.Add((member, engine.DeidentifyInto(member.FullPath, outDir, context)));
@@ -121,7 +150,7 @@ internal sealed class UploadDeidentifier(
                 quarantined > 0 ? null : new QuarantineReason(ReasonCatalog.NotDicom, "the archive holds no DICOM file"));
         }
         var package = Path.Combine(upload.Directory, "package.zip");
-        ZipRepacker.Pack(included.OrderBy(i => i.EntryName, StringComparer.Ordinal), package);
+        ZipRepacker.Pack(included.OrderBy(i => i.EntryName, StringComparer.Ordinal), package, cancellationToken: cancellationToken);
         return new PackageResult(package, ".zip", included.Count, quarantined, pseudonyms.ToList(), actions, null);
     }
 }

@@ -1,8 +1,9 @@
 namespace DropBox.Daemon.Encrypt;
 
 /// <summary>
-/// gpg always wants a home directory. The daemon gives it its own, private (0700) and otherwise empty, so no
-/// user's keyring or gpg.conf is ever read or written: recipients come from key files, never from a keyring.
+/// gpg always wants a home directory. The daemon gives it its own, private (0700), so no user's keyring or gpg.conf
+/// is ever read or written. It holds only the receiver key sets imported from the configured key files
+/// (<see cref="ReceiverKeyring"/>, one keyring per set, checked against the files before use).
 /// </summary>
 internal static class GpgHomeDirectory
 {

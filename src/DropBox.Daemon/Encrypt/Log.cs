@@ -23,4 +23,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1305, Level = LogLevel.Debug, Message = "gpg said: {GpgStandardError}")]
     public static partial void GpgStandardError(ILogger logger, string gpgStandardError);
+
+    [LoggerMessage(EventId = 1306, Level = LogLevel.Information, Message = "Receiver keys imported once into key set {KeySet}: {KeyCount} key(s), checked against the key files")]
+    public static partial void KeysImported(ILogger logger, string keySet, int keyCount);
+
+    [LoggerMessage(EventId = 1307, Level = LogLevel.Warning, Message = "Key set {KeySet} in the private gpg home differs from the key files and is imported again: {Problems}")]
+    public static partial void KeyringRebuilt(ILogger logger, string keySet, string problems);
+
+    [LoggerMessage(EventId = 1308, Level = LogLevel.Debug, Message = "Encrypting {FileCount} file(s) with {Processes} gpg process(es) at once")]
+    public static partial void BatchSplit(ILogger logger, int fileCount, int processes);
 }

@@ -38,11 +38,15 @@ internal static class DaemonHost
         builder.Services.AddSingleton<ProjectScheduler>();
         builder.Services.AddSingleton<DaemonWork>();
         builder.Services.AddQuartz();
+        // SIGTERM cancels the running passes' tokens (then waits for them): a pass stops within seconds, whatever
+        // the size of the upload in flight, instead of outliving systemd's TimeoutStopSec and being SIGKILLed.
+        builder.Services.Configure<QuartzSchedulerOptions>(o => o.ShutdownJobInterruption = ShutdownJobInterruption.WhenWaitingForJobs);
         builder.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         builder.Services.AddHostedService<DaemonService>();
 
         using var host = builder.Build();
-        // SIGTERM (systemd stop) → graceful stop: jobs finish their current step; every step is resumable anyway.
+        // SIGTERM (systemd stop) → graceful stop: the running jobs are cancelled, clean up the step in flight and
+        // return; the journal resumes every upload at the next start.
         using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
         {
             context.Cancel = true;

@@ -75,6 +75,14 @@ internal sealed partial class DaemonWork : IDisposable
             LastProgress = _time.GetUtcNow();
             return result;
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The step in flight was cancelled and cleaned up; the journal resumes every upload at the next start.
+            var left = _journal.Unfinished(project);
+            LogStopRequested(_logger, project, left.Count, string.Join(", ", left.Take(MaxIdsLogged).Select(u => u.Id))
+                + (left.Count > MaxIdsLogged ? ", ..." : ""));
+            throw;
+        }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogPassFailed(_logger, project, PhiSafe.Describe(ex), ScrubbedException.From(ex));
@@ -149,6 +157,12 @@ internal sealed partial class DaemonWork : IDisposable
         _syncJournal.Dispose();
         _syncGate.Dispose();
     }
+
+    /// <summary>Upload ids named in the stop message at most (the count is always complete).</summary>
+    private const int MaxIdsLogged = 20;
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "Project {Project}: stop requested, the pass stopped mid-way; {Left} upload(s) left for the next start: {UploadIds}")]
+    private static partial void LogStopRequested(ILogger logger, string project, int left, string uploadIds);
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Error, Message = "Project {Project}: the pass stopped on an error and will run again at the next interval: {Error}")]
     private static partial void LogPassFailed(ILogger logger, string project, string error, Exception exception);

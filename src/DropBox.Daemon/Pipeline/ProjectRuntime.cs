@@ -56,7 +56,7 @@ internal sealed class ProjectRuntime : IDisposable
         _triage = new InboxTriage(options.Intake, time, completeness, loggers.CreateLogger<InboxTriage>());
         _inspector = new ClaimedUploadInspector(options.Intake, time, completeness, loggers.CreateLogger<ClaimedUploadInspector>());
         _deidentifier = new UploadDeidentifier(engine, new ZipUnpacker(loggers.CreateLogger<ZipUnpacker>()), _quarantine, options.Unpack, global.EffectiveParallelism);
-        _encryptor = new GpgEncryptor(options.Encrypt, GpgHomeDirectory.Ensure(ProjectLayout.GpgHome(global)), time, loggers.CreateLogger<GpgEncryptor>());
+        _encryptor = new GpgEncryptor(options.Encrypt, GpgHomeDirectory.Ensure(ProjectLayout.GpgHome(global)), time, loggers.CreateLogger<GpgEncryptor>(), global.EffectiveParallelism);
         _keyInspector = new GpgKeyInspector(options.Encrypt, time);
         _publisher = new OutboxPublisher(options.Outbox, loggers.CreateLogger<OutboxPublisher>());
     }

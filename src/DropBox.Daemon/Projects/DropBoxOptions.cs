@@ -18,7 +18,8 @@ internal sealed class DropBoxOptions
     /// <summary>Minimum log level for the operational log: Verbose, Debug, Information (default), Warning, Error.</summary>
     public string LogLevel { get; set; } = "Information";
 
-    /// <summary>Files de-identified in parallel within one upload batch. 0 (default) = the core count.</summary>
+    /// <summary>Files de-identified in parallel within one upload batch, and gpg processes run at once for one
+    /// encryption batch. 0 (default) = the core count.</summary>
     public int MaxParallelFiles { get; set; }
 
     /// <summary>Projects by name (lower-case letters, digits and dashes).</summary>

@@ -19,7 +19,10 @@ internal static class ZipRepacker
     /// its entry name. Entry names must be relative, without <c>..</c>, unique.
     /// </summary>
     /// <param name="compress">Deflate (true) or store (false, default: DICOM pixel data is often compressed already).</param>
-    public static void Pack(IEnumerable<(string Path, string EntryName)> members, string zipPath, bool compress = false)
+    /// <param name="cancellationToken">A stop request: checked between entries and while copying each one; the
+    /// temp file is removed and <see cref="OperationCanceledException"/> thrown.</param>
+    public static void Pack(IEnumerable<(string Path, string EntryName)> members, string zipPath, bool compress = false,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(members);
         ArgumentException.ThrowIfNullOrEmpty(zipPath);
@@ -37,12 +40,29 @@ internal static class ZipRepacker
             fileOptions.UnixCreateMode = PrivateFiles.PrivateFileMode;
         }
 
+        try
+        {
+            WriteZip(ordered, temp, fileOptions, compress, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            File.Delete(temp);
+            throw;
+        }
+
+        File.Move(temp, zipPath, overwrite: true);
+    }
+
+    private static void WriteZip(List<(string Path, string EntryName)> ordered, string temp, FileStreamOptions fileOptions, bool compress,
+        CancellationToken cancellationToken)
+    {
         using (var file = new FileStream(temp, fileOptions))
         using (var zip = new ZipOutputStream(file) { IsStreamOwner = false })
         {
             zip.SetLevel(compress ? 6 : 0);
             foreach (var (path, entryName) in ordered)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 var length = new FileInfo(path).Length;
                 var entry = new ZipEntry(entryName)
                 {
@@ -52,13 +72,13 @@ internal static class ZipRepacker
                 };
                 if (!compress)
                 {
-                    entry.Crc = Crc32Of(path);
+                    entry.Crc = Crc32Of(path, cancellationToken);
                 }
 
                 zip.PutNextEntry(entry);
                 using (var input = File.OpenRead(path))
                 {
-                    input.CopyTo(zip);
+                    Copy(input, zip, cancellationToken);
                 }
 
                 zip.CloseEntry();
@@ -67,11 +87,20 @@ internal static class ZipRepacker
             zip.Finish();
             file.Flush(flushToDisk: true);
         }
-
-        File.Move(temp, zipPath, overwrite: true);
     }
 
-    private static long Crc32Of(string path)
+    private static void Copy(Stream input, Stream output, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[81920];
+        int read;
+        while ((read = input.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            output.Write(buffer, 0, read);
+        }
+    }
+
+    private static long Crc32Of(string path, CancellationToken cancellationToken)
     {
         var crc = new Crc32();
         using var input = File.OpenRead(path);
@@ -79,6 +108,7 @@ internal static class ZipRepacker
         int read;
         while ((read = input.Read(buffer, 0, buffer.Length)) > 0)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             crc.Update(new ArraySegment<byte>(buffer, 0, read));
         }
 

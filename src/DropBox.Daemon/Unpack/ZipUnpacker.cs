@@ -31,19 +31,26 @@ internal sealed class ZipUnpacker
     /// for zips that did not open, so this only sees archives that opened once.
     /// </summary>
     /// <exception cref="IOException">Writing the members failed (disk full, permissions): retry later.</exception>
-    public UnpackResult Unpack(string zipPath, string destinationDirectory, UnpackOptions options)
+    /// <exception cref="OperationCanceledException">A stop was requested (checked between entries and while copying
+    /// each one, so even a multi-GB member stops at once); every file this call wrote is removed again.</exception>
+    public UnpackResult Unpack(string zipPath, string destinationDirectory, UnpackOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(zipPath);
         ArgumentException.ThrowIfNullOrEmpty(destinationDirectory);
         ArgumentNullException.ThrowIfNull(options);
 
         PrivateFiles.CreateDirectory(destinationDirectory);
-        var run = new UnpackRun(destinationDirectory, options);
+        var run = new UnpackRun(destinationDirectory, options, cancellationToken);
         try
         {
             run.Expand(zipPath, depth: 0, indexPrefix: "");
             Log.Unpacked(_logger, run.Members.Count, run.SetAside.Count);
             return UnpackResult.Ok(run.Members, run.SetAside);
+        }
+        catch (OperationCanceledException)
+        {
+            run.RemoveWrittenFiles();
+            throw;
         }
         catch (ZipRefusedException e)
         {
@@ -81,7 +88,7 @@ internal sealed class ZipUnpacker
     /// <summary>True for an entry whose Unix mode (high 16 bits of the external attributes) says symlink.</summary>
     public static bool IsLinkEntry(ZipEntry entry) => ((entry.ExternalFileAttributes >> 16) & 0xF000) == 0xA000;
 
-    private sealed class UnpackRun(string destination, UnpackOptions options)
+    private sealed class UnpackRun(string destination, UnpackOptions options, CancellationToken cancellationToken)
     {
         private readonly List<string> _written = [];
         private int _memberNumber;
@@ -100,6 +107,7 @@ internal sealed class ZipUnpacker
             CheckArchive(entries, new FileInfo(zipPath).Length);
             foreach (var entry in entries.Where(e => e.IsFile))
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 var index = indexPrefix + entry.ZipFileIndex.ToString(CultureInfo.InvariantCulture);
                 var temp = Path.Combine(destination, $".extracting-{++_memberNumber:00000}");
                 Extract(zip, entry, temp);
@@ -132,6 +140,8 @@ internal sealed class ZipUnpacker
             {
                 File.Delete(path);
             }
+
+            _written.Clear();
         }
 
         private void CheckArchive(List<ZipEntry> entries, long archiveLength)
@@ -210,6 +220,7 @@ internal sealed class ZipUnpacker
             int read;
             while ((read = input.Read(buffer, 0, buffer.Length)) > 0)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 copied += read;
                 _actualBytes += read;
                 if (copied > entry.Size)

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using DropBox.Daemon.Encrypt;
+using DropBox.Daemon.Tests.Hosting;
 
 namespace DropBox.Daemon.Tests.Encrypt;
 
@@ -196,5 +198,82 @@ public sealed class GpgEncryptorTests(TestKeys keys) : IDisposable
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Encryptor().EncryptAsync(jobs, [key], cancelled.Token));
 
         Assert.All(jobs, j => Assert.False(File.Exists(j.OutputPath) || File.Exists(j.InputPath + ".gpg")));
+    }
+
+    [GpgTheory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public async Task A_missing_input_fails_alone_whatever_the_number_of_gpg_processes(int processes)
+    {
+        var jobs = MakeJobs(5);
+        File.Delete(jobs[3].InputPath);
+        var encryptor = new GpgEncryptor(new EncryptOptions(), Path.Combine(_work, "state", "gnupg"), TimeProvider.System, maxProcesses: processes);
+
+        var results = await encryptor.EncryptAsync(jobs, [await Inspect(keys.Ed25519.PublicKeyFile)], CancellationToken.None);
+
+        Assert.Equal(jobs, results.Select(r => r.Job));
+        Assert.Equal([true, true, true, false, true], results.Select(r => r.Succeeded));
+        Assert.False(File.Exists(jobs[3].OutputPath));
+    }
+
+    [GpgFact]
+    public async Task A_batch_runs_in_as_many_gpg_processes_as_allowed_and_each_result_is_its_own_input_in_input_order()
+    {
+        var jobs = MakeJobs(6);
+        var logger = new CapturingLogger<GpgEncryptor>();
+        var encryptor = new GpgEncryptor(new EncryptOptions(), Path.Combine(_work, "state", "gnupg"), TimeProvider.System, logger, maxProcesses: 2);
+
+        var results = await encryptor.EncryptAsync(jobs, [await Inspect(keys.Rsa3072.PublicKeyFile)], CancellationToken.None);
+
+        Assert.Equal(jobs, results.Select(r => r.Job));
+        foreach (var (job, result) in jobs.Zip(results))
+        {
+            Assert.True(result.Succeeded, result.Error);
+            Assert.Equal(File.ReadAllBytes(job.InputPath), Decrypt(keys.Rsa3072, result.Output!.Path, out _));
+        }
+
+        Assert.Equal(2, logger.Entries.Count(e => e.EventId == 1301));   // one "batch finished" per gpg process
+    }
+
+    [GpgFact]
+    public async Task Cancelling_a_running_gpg_kills_it_at_once_and_removes_its_partial_output()
+    {
+        var jobs = MakeJobs(1);
+        var fifo = Path.Combine(Path.GetDirectoryName(jobs[0].InputPath)!, "endless.dcm");
+        Assert.Equal(0, Process.Start("mkfifo", [fifo])!.WaitForExitAndGetCode());
+        jobs = [new EncryptJob(fifo, jobs[0].OutputPath)];
+        var key = await Inspect(keys.Ed25519.PublicKeyFile);
+        using var stop = new CancellationTokenSource();
+        // A writer that sends 1 MB and then never finishes: gpg has written ciphertext and waits for more.
+        var writer = Task.Run(async () =>
+        {
+            await using var input = new FileStream(fifo, FileMode.Open, FileAccess.Write);
+            await input.WriteAsync(RandomNumberGenerator.GetBytes(1 << 20));
+            await input.FlushAsync();
+            while (!File.Exists(fifo + ".gpg") || new FileInfo(fifo + ".gpg").Length == 0)
+            {
+                await Task.Delay(20);
+            }
+
+            await stop.CancelAsync();
+            await Task.Delay(TimeSpan.FromSeconds(30));
+        });
+
+        var clock = Stopwatch.StartNew();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Encryptor().EncryptAsync(jobs, [key], stop.Token));
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"took {clock.Elapsed}");   // not waiting out gpg's 1-minute timeout
+        Assert.False(File.Exists(fifo + ".gpg"));
+        Assert.False(File.Exists(jobs[0].OutputPath));
+        _ = writer;
+    }
+}
+
+internal static class ProcessExtensions
+{
+    public static int WaitForExitAndGetCode(this Process process)
+    {
+        process.WaitForExit();
+        return process.ExitCode;
     }
 }

@@ -62,4 +62,16 @@ public sealed class ZipRepackerTests : IDisposable
         Assert.Throws<ArgumentException>(() => ZipRepacker.Pack([(members[0].Path, "../x.dcm")], _folder.Combine("x.zip")));
         Assert.Throws<ArgumentException>(() => ZipRepacker.Pack([(members[0].Path, "a.dcm"), (members[1].Path, "a.dcm")], _folder.Combine("y.zip")));
     }
+
+    [Fact]
+    public void A_stop_requested_while_packing_leaves_neither_the_zip_nor_its_temp_file()
+    {
+        var members = Members();
+        var zip = _folder.Combine("package.zip");
+
+        Assert.ThrowsAny<OperationCanceledException>(() => ZipRepacker.Pack(members, zip, cancellationToken: new CancellationToken(canceled: true)));
+
+        Assert.False(File.Exists(zip));
+        Assert.False(File.Exists(zip + ".tmp"));
+    }
 }

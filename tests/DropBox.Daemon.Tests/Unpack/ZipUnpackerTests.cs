@@ -295,4 +295,14 @@ public sealed class ZipUnpackerTests : IDisposable
 
         return -1;
     }
+
+    [Fact]
+    public void A_stop_requested_before_unpacking_writes_nothing()
+    {
+        var zip = Zip("two.zip", [("a.dcm", TestFiles.Part10(100)), ("b.dcm", TestFiles.Part10(200))]);
+
+        Assert.ThrowsAny<OperationCanceledException>(() => new ZipUnpacker().Unpack(zip, _out, _options, new CancellationToken(canceled: true)));
+
+        Assert.Empty(Directory.GetFileSystemEntries(_out));
+    }
 }

@@ -33,7 +33,7 @@ internal sealed class PrepareStep(
         foreach (var upload in uploads)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var (package, step) = Prepare(upload);
+            var (package, step) = Prepare(upload, cancellationToken);
             tally += step;
             if (package is not null)
             {
@@ -43,7 +43,7 @@ internal sealed class PrepareStep(
         return new StepResult<PreparedUpload>(prepared, tally);
     }
 
-    private (PackageResult? Package, PassTally Tally) Prepare(UploadRecord upload)
+    private (PackageResult? Package, PassTally Tally) Prepare(UploadRecord upload, CancellationToken cancellationToken)
     {
         var claim = ClaimedUpload.TryLoad(claimer.DirectoryOf(upload.Id));
         if (claim is null)
@@ -73,7 +73,7 @@ internal sealed class PrepareStep(
         }
         try
         {
-            return Deidentify(upload, claim, inspection.Kind);
+            return Deidentify(upload, claim, inspection.Kind, cancellationToken);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException)
         {
@@ -82,12 +82,12 @@ internal sealed class PrepareStep(
         }
     }
 
-    private (PackageResult? Package, PassTally Tally) Deidentify(UploadRecord upload, ClaimedUpload claim, UploadKind kind)
+    private (PackageResult? Package, PassTally Tally) Deidentify(UploadRecord upload, ClaimedUpload claim, UploadKind kind, CancellationToken cancellationToken)
     {
         context.Journal.CountAttempt(upload.Id);
         var sha = FileHash.Sha256AndFlush(claim.OriginalPath);
         context.Journal.SetClaimed(upload.Id, sha.Length, sha.Sha256);
-        var package = deidentifier.Build(claim, kind);
+        var package = deidentifier.Build(claim, kind, cancellationToken);
         if (package.PackagePath is null)
         {
             return (null, package.WholeUploadReason is { } reason
