@@ -101,7 +101,7 @@ internal sealed partial class DaemonWork : IDisposable
         {
             return new SyncPassResult("not configured", false);
         }
-        if (!settings.Sync.HasTarget)
+        if (settings.Sync.Target is not { } target)
         {
             // A project without a far site is processed into club_house and stops there: nothing to do, no error.
             return new SyncPassResult(NotSyncedSummary, false);
@@ -119,7 +119,7 @@ internal sealed partial class DaemonWork : IDisposable
             var runner = new SyncRunner(_loggers.CreateLogger("DropBox.Sync"), _time);
             var result = await runner.RunOnceAsync(project, settings.SyncSource, settings.Sync, transport, _syncJournal, Guard(project, settings), cancellationToken).ConfigureAwait(false);
             LastProgress = _time.GetUtcNow();
-            var summary = $"sync to {settings.Sync.Target!.Describe()}: {result.Sent} sent, {result.Failed} failed, {result.Waiting} waiting"
+            var summary = $"sync to {target.Describe()}: {result.Sent} sent, {result.Failed} failed, {result.Waiting} waiting"
                 + (result.Held > 0 ? $", {result.Held} held in quarantine (plain DICOM or identifiable file in club_house; see 'dropbox quarantine list')" : "")
                 + (result.Succeeded ? "" : $" ({string.Join("; ", result.Errors)})");
             return new SyncPassResult(summary, !result.Succeeded);

@@ -5,8 +5,9 @@ namespace DropBox.Daemon.Hosting;
 
 /// <summary>
 /// Keeps the Quartz jobs in line with the configuration in force: per project a process job every poll
-/// interval and a sync job on the project's cron (none for a project without a far site). Misfires are not piled up: a missed poll simply waits for
-/// the next, a missed sync does nothing (the next five-minute run sends everything that is waiting anyway).
+/// interval and a sync job on the project's cron (none for a project without a far site). Misfires are not
+/// piled up: a missed poll simply waits for the next, a missed sync does nothing (the next five-minute run sends
+/// everything that is waiting anyway).
 /// </summary>
 internal sealed class ProjectScheduler(ISchedulerFactory factory)
 {

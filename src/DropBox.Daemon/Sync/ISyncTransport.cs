@@ -3,7 +3,7 @@ namespace DropBox.Daemon.Sync;
 /// <summary>
 /// The far end of a sync: a few batch operations on paths relative to the target's root ('/'-separated).
 /// A transport serves one run (the sftp target keeps one connection for all of its calls) and is disposed at
-/// the end of it. The protocol (temp name, size check, rename, journal) lives in <see cref="SyncRunner"/>;
+/// the end of it. The protocol (temp name, size check, rename, journal) lives in <see cref="SyncChunkTransfer"/>;
 /// transports only move bytes and report what they see.
 /// </summary>
 internal interface ISyncTransport : IDisposable

@@ -36,6 +36,26 @@ public sealed class ConfigReloadTests
         Assert.Equal(["process-liver", "sync-liver"], await bed.JobNamesAsync());
     }
 
+    [Fact]
+    public async Task A_project_without_a_far_site_gets_no_sync_job_its_sync_is_skipped_without_error_and_adding_one_schedules_it()
+    {
+        using var bed = new ServiceBed();
+        var kidney = bed.Project("kidney", ["PKUPH"]);
+        var withoutTarget = kidney.Replace("\"Sync\": { \"Target\": { \"Type\": \"local\", \"Directory\": \"far-kidney\" } }", "\"Sync\": { }", StringComparison.Ordinal);
+        Assert.NotEqual(kidney, withoutTarget);
+        bed.WriteDropIn("kidney.json", $$"""{ "DropBox": { "Projects": { {{withoutTarget}} } } }""");
+
+        Assert.Empty(await bed.Service.ReloadAsync(CancellationToken.None));
+        Assert.Equal(["process-kidney", "process-liver", "sync-liver"], await bed.JobNamesAsync());
+        var skipped = await bed.Work.SyncAsync("kidney", CancellationToken.None);
+        Assert.False(skipped.Failed);
+        Assert.StartsWith("sync: not configured (no Sync.Target)", skipped.Summary, StringComparison.Ordinal);
+
+        bed.WriteDropIn("kidney.json", $$"""{ "DropBox": { "Projects": { {{kidney}} } } }""");
+        Assert.Empty(await bed.Service.ReloadAsync(CancellationToken.None));
+        Assert.Equal(["process-kidney", "process-liver", "sync-kidney", "sync-liver"], await bed.JobNamesAsync());
+    }
+
     [Theory]
     [InlineData("invalid JSON", "{ \"DropBox\": { \"Projects\": { ", "cannot read configuration")]
     [InlineData("unknown field keyword", "DEID", "PatientNmae")]
