@@ -7,7 +7,7 @@ namespace DropBox.Daemon.Sync;
 internal static class SyncTransportFactory
 {
     /// <summary>Relative paths in the target are resolved against <paramref name="baseDirectory"/> (the config file's folder).</summary>
-    public static ISyncTransport Create(SyncOptions options, string baseDirectory, TimeProvider? time = null, ILogger? logger = null)
+    public static ISyncTransport Create(SyncOptions options, string baseDirectory, TimeProvider time, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var target = options.Target ?? throw new InvalidOperationException("the project has no Sync.Target: there is nothing to sync to");
@@ -27,6 +27,6 @@ internal static class SyncTransportFactory
             KnownHostsFile = string.IsNullOrWhiteSpace(target.KnownHostsFile) ? null : Path.GetFullPath(target.KnownHostsFile, baseDirectory),
             HostKeySha256 = target.HostKeySha256,
         };
-        return new SftpTransport(resolved, options.ConnectTimeout, options.IoTimeout, options.MaxBytesPerSecond, time, logger);
+        return new SftpTransport(resolved, options.ConnectTimeout, options.IoTimeout, time, options.MaxBytesPerSecond, logger);
     }
 }

@@ -157,7 +157,8 @@ public sealed class PlainFileGuardTests(SshdServer sshd) : IClassFixture<SshdSer
             RemoteDirectory = remoteDirectory,
         },
         TimeSpan.FromSeconds(5),
-        TimeSpan.FromSeconds(20));
+        TimeSpan.FromSeconds(20),
+        TimeProvider.System);
 
     /// <summary>A far end that is down: every upload fails (retryable), nothing lands.</summary>
     private sealed class FailingTransport : ISyncTransport

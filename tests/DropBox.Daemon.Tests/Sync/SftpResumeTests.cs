@@ -83,7 +83,7 @@ public sealed class SftpResumeTests(SshdServer sshd) : IClassFixture<SshdServer>
         var far = sshd.NewRemoteDirectory("capped");
         var local = bed.Write("capped.gpg", SyncTestBed.RandomBytes(Size, 5));
         var options = new SyncOptions { MaxBytesPerSecond = Cap, Target = Target(far), ConnectTimeout = TimeSpan.FromSeconds(5) };
-        using var transport = SyncTransportFactory.Create(options, bed.Root);
+        using var transport = SyncTransportFactory.Create(options, bed.Root, TimeProvider.System);
         await transport.GetSizesAsync(["nothing-here"], default); // connect first: the handshake is not the transfer
 
         var partial = Path.Combine(far, ".capped.gpg.partial");

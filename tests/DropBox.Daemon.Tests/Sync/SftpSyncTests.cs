@@ -213,7 +213,8 @@ public sealed class SftpSyncTests(SshdServer sshd) : IClassFixture<SshdServer>
             RemoteDirectory = remoteDirectory,
         },
         TimeSpan.FromSeconds(5),
-        TimeSpan.FromSeconds(20));
+        TimeSpan.FromSeconds(20),
+        TimeProvider.System);
 
     private sealed class SimulatedCrashException : Exception;
 }

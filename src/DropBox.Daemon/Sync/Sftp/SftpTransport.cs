@@ -20,9 +20,10 @@ internal sealed class SftpTransport : ISyncTransport
     private readonly ILogger _logger;
     private SftpClient? _client;
 
-    public SftpTransport(SyncTargetOptions target, TimeSpan connectTimeout, TimeSpan ioTimeout, long maxBytesPerSecond = 0, TimeProvider? time = null, ILogger? logger = null)
+    public SftpTransport(SyncTargetOptions target, TimeSpan connectTimeout, TimeSpan ioTimeout, TimeProvider time, long maxBytesPerSecond = 0, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(time);
         var problems = target.Validate("Target").ToList();
         if (problems.Count > 0 || !target.IsSftp)
         {
@@ -32,7 +33,7 @@ internal sealed class SftpTransport : ISyncTransport
         _target = target;
         _connector = new SftpConnector(target, connectTimeout, ioTimeout);
         _failures = new SftpFailures(target);
-        _pacer = new TransferPacer(maxBytesPerSecond, time ?? TimeProvider.System);
+        _pacer = new TransferPacer(maxBytesPerSecond, time);
         _logger = logger ?? NullLogger.Instance;
     }
 
