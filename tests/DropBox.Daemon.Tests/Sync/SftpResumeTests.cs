@@ -170,7 +170,7 @@ public sealed class SftpResumeTests(SshdServer sshd) : IClassFixture<SshdServer>
     };
 
     private SftpTransport Transport(string remoteDirectory, string? knownHosts = null, string? fingerprint = null, string? identity = null, long maxBytesPerSecond = 0, ListLogger? logger = null) =>
-        new(Target(remoteDirectory, knownHosts, fingerprint, identity), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(20), maxBytesPerSecond, logger: logger);
+        new(Target(remoteDirectory, knownHosts, fingerprint, identity), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(20), TimeProvider.System, maxBytesPerSecond, logger: logger);
 
     private static async Task WaitUntil(Func<bool> condition)
     {
