@@ -3,6 +3,7 @@ using DropBox.Daemon.Encrypt;
 using DropBox.Daemon.Diagnostics;
 using DropBox.Daemon.Intake;
 using DropBox.Daemon.Journal;
+using DropBox.Daemon.Notifications;
 using DropBox.Daemon.Platform;
 using DropBox.Daemon.Quarantine;
 using Microsoft.Extensions.Logging;
@@ -19,8 +20,10 @@ internal sealed class UploadPipeline(
     UploadJournal journal,
     AuditLog audit,
     TimeProvider time,
-    ILogger logger)
+    ILogger logger,
+    IUploadEvents? events = null) // issue 14: receipts, alerts, metrics
 {
+    private readonly IUploadEvents _events = events ?? NoUploadEvents.Instance;
     private int _published;
     private int _quarantined;
     private int _waiting;
@@ -77,6 +80,7 @@ internal sealed class UploadPipeline(
                     var item = project.Quarantine.Put(sender, null, refused.Path, new QuarantineReason(refused.ReasonCode,
                         $"a {refused.Kind} was found in the inbox; only regular files are accepted (links are never followed)"));
                     Log.InboxEntryRefused(logger, sender, refused.ReasonCode, item.Id);
+                    _events.Quarantined(sender, null, refused.ReasonCode); // issue 14
                 }
                 foreach (var candidate in scan.Complete)
                 {
@@ -88,6 +92,7 @@ internal sealed class UploadPipeline(
                         journal.SetState(upload.UploadId, UploadState.Claimed);
                         CrashPoints.Hit("after-journal-claimed");
                         audit.Write(new AuditEntry("claimed", project.Name, upload.UploadId, sender, Size: upload.SizeAtClaim));
+                        _events.Claimed(sender, upload.UploadId, isRetry ? null : Path.GetFileName(candidate.Path), upload.SizeAtClaim); // issue 14
                         claimed++;
                     }
                 }
@@ -163,6 +168,7 @@ internal sealed class UploadPipeline(
                     // Every member was quarantined one by one; the archive itself has nothing left to send.
                     journal.SetState(upload.Id, UploadState.Quarantined, "every file of the archive was quarantined");
                     ClaimFolder.RemovePlaintext(claim.Directory, keepOriginal: false);
+                    _events.Quarantined(upload.Sender, upload.Id, null); // issue 14
                     _quarantined++;
                 }
                 return null;
@@ -170,6 +176,7 @@ internal sealed class UploadPipeline(
             if (package.FilesQuarantined > 0)
             {
                 Log.MembersQuarantined(logger, upload.Id, package.FilesQuarantined, "see 'dropbox quarantine list'");
+                _events.MembersQuarantined(upload.Sender, upload.Id, package.FilesQuarantined); // issue 14
                 _quarantined++;
             }
             return package;
@@ -245,6 +252,7 @@ internal sealed class UploadPipeline(
                 FilesPublished: done.FilesPublished, FilesQuarantined: done.FilesQuarantined,
                 RecipientFingerprints: RecipientsOf(upload.Id)));
             Log.Published(logger, upload.Id, upload.Sender, done.OutputName!, done.FilesPublished, done.FilesQuarantined);
+            _events.Published(done); // issue 14
             _published++;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -268,6 +276,7 @@ internal sealed class UploadPipeline(
         audit.Write(new AuditEntry("quarantined", project.Name, upload.Id, upload.Sender, Sha256: upload.Sha256, Size: upload.Size,
             Outcome: "quarantined", Reason: reason.Code));
         Log.Quarantined(logger, upload.Id, upload.Sender, $"{reason.Code} (item {item.Id})");
+        _events.Quarantined(upload.Sender, upload.Id, reason.Code); // issue 14
         _quarantined++;
     }
 

@@ -381,6 +381,7 @@ internal sealed class SyncRunner
         return new SyncRunResult(run.Sent.Count, run.Recovered, run.FailedIds.Count, status.FilesWaiting, status.OldestWaitingAge, run.ManifestName, run.Errors)
         {
             Held = run.Held,
+            BytesSent = run.Sent.Sum(r => r.Size), // issue 14: metrics (Notifications seam)
         };
     }
 
