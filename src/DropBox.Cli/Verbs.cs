@@ -22,6 +22,7 @@ internal static class Verbs
         ("status", StatusCommand.Create, null),
         ("quarantine", QuarantineCommands.Create, null),
         ("sync", SyncCommand.Create, null),
+        ("alert", AlertCommands.Create, null),
     ];
 
     /// <summary>

@@ -49,7 +49,7 @@ public static class Tools
 
     private static bool Probe(string name) => name switch
     {
-        "pydicom" or "numpy" => File.Exists(Python) && PythonImports(name),
+        "pydicom" or "numpy" or "aiosmtpd" => File.Exists(Python) && PythonImports(name),
         _ => Locate(name) is not null,
     };
 

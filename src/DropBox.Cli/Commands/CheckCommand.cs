@@ -25,6 +25,16 @@ internal static class CheckCommand
             }
             if (errors.Count == 0)
             {
+                // Issue 14: every receiver key with its fingerprint, algorithm and expiry; expiring soon is a warning.
+                var keys = await ReceiverKeyReport.ReadAsync(options!.Projects, options.Alerts.KeyExpiryWarning, time, token).ConfigureAwait(false);
+                foreach (var key in keys)
+                {
+                    Console.WriteLine($"  key of {key.Project}: {key.Describe(time.GetUtcNow())}");
+                }
+                foreach (var key in keys.Where(k => k.State == "expiring"))
+                {
+                    Console.Error.WriteLine($"warning: project '{key.Project}': receiver key {key.KeyFile} expires within Alerts.KeyExpiryWarning ({options.Alerts.KeyExpiryWarning.TotalDays:0} days): ask the receiver to extend it");
+                }
                 return ExitCodes.Ok;
             }
             Console.Error.WriteLine($"configuration {Path.GetFullPath(path)} has {errors.Count} problem(s):");

@@ -14,11 +14,12 @@ internal static class StatusCommand
     {
         var config = ConfigOption.Create();
         var project = ProjectSelection.CreateOption();
+        var json = new Option<bool>("--json") { Description = "Print one JSON document (projects, counts, times, receiver keys) for scripts." };
         var command = new Command("status", "Show per project: uploads waiting, in progress, quarantined, outbox, sync backlog, last sync and last activity.")
         {
-            config, project,
+            config, project, json,
         };
-        command.SetAction(result =>
+        command.SetAction(async (result, token) =>
         {
             var options = ProjectSelection.Load(result.GetValue(config)!);
             if (options is null)
@@ -34,15 +35,33 @@ internal static class StatusCommand
             var journalPath = ProjectLayout.Journal(options);
             using var uploads = File.Exists(journalPath) ? new UploadJournal(journalPath, time) : null;
             using var sync = File.Exists(journalPath) ? new SyncJournal(journalPath) : null;
+            // Issue 14: receiver keys (fingerprint, algorithm, expiry) and --json.
+            var keys = await ReceiverKeyReport.ReadAsync(selected.Select(p => KeyValuePair.Create(p.Name, p.Options)), options.Alerts.KeyExpiryWarning, time, token).ConfigureAwait(false);
+            var document = new System.Text.Json.Nodes.JsonArray();
             var first = true;
             foreach (var (name, settings) in selected)
             {
+                var status = ProjectStatusReader.Read(name, settings, uploads, sync, time);
+                var projectKeys = keys.Where(k => k.Project == name).ToList();
+                if (result.GetValue(json))
+                {
+                    document.Add((System.Text.Json.Nodes.JsonNode)StatusJson.Project(status, projectKeys, uploads is not null));
+                    continue;
+                }
                 if (!first)
                 {
                     Console.WriteLine();
                 }
                 first = false;
-                Print(ProjectStatusReader.Read(name, settings, uploads, sync, time), time.GetUtcNow(), journalPath, uploads is null);
+                Print(status, time.GetUtcNow(), journalPath, uploads is null);
+                foreach (var key in projectKeys)
+                {
+                    Line("receiver key", key.Describe(time.GetUtcNow()));
+                }
+            }
+            if (result.GetValue(json))
+            {
+                Console.WriteLine(new System.Text.Json.Nodes.JsonObject { ["projects"] = document }.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
             }
             return ExitCodes.Ok;
         });

@@ -42,6 +42,7 @@ internal static class SyncCommand
                 failed |= run.Failed;
                 await Console.Out.WriteLineAsync($"{name}: {run.Summary}").ConfigureAwait(false);
             }
+            await work.DrainAlertsAsync(token).ConfigureAwait(false); // issue 14: alerts leave before the process does
             return failed ? ExitCodes.Failed : ExitCodes.Ok;
         });
         return command;

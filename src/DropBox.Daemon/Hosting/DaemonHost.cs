@@ -57,9 +57,16 @@ internal static class DaemonHost
             context.Cancel = true;
             host.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
         });
+        // Issue 14: an alert when the previous run stopped uncleanly; the metrics endpoint while the daemon runs.
+        ProjectLayout.CreatePrivateDirectory(options!.StateDirectory);
+        var work = host.Services.GetRequiredService<DaemonWork>();
+        work.Notifications.DaemonStarted(Notifications.RunMarker.Begin(options.StateDirectory, time));
+        await using var metrics = StartMetrics(options, work, host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("DropBox.Metrics"));
         try
         {
             await host.RunAsync(cancellationToken).ConfigureAwait(false);
+            await work.DrainAlertsAsync(CancellationToken.None).ConfigureAwait(false);
+            Notifications.RunMarker.End(options.StateDirectory);
             return Environment.ExitCode;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -68,6 +75,26 @@ internal static class DaemonHost
             // Type, scrubbed message and stack (journald keeps stderr): never the raw message, which may quote a path.
             await Console.Error.WriteLineAsync($"dropbox: the daemon stopped on an error: {ScrubbedException.From(ex)}").ConfigureAwait(false);
             return 1;
+        }
+    }
+
+    /// <summary>The Prometheus endpoint when <c>Metrics.Listen</c> is set; a port in use is logged, not fatal.</summary>
+    private static Metrics.MetricsEndpoint? StartMetrics(DropBoxOptions options, DaemonWork work, Microsoft.Extensions.Logging.ILogger logger)
+    {
+        if (options.Metrics.ParseEndPoint() is not { } endPoint)
+        {
+            return null;
+        }
+        var endpoint = new Metrics.MetricsEndpoint(endPoint, work.Metrics, logger);
+        try
+        {
+            endpoint.Start();
+            return endpoint;
+        }
+        catch (System.Net.Sockets.SocketException ex)
+        {
+            Metrics.Log.MetricsNotStarted(logger, PhiSafe.Describe(ex));
+            return null;
         }
     }
 }

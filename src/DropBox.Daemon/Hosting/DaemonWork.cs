@@ -1,5 +1,6 @@
 using DropBox.Daemon.Diagnostics;
 using DropBox.Daemon.Journal;
+using DropBox.Daemon.Notifications;
 using DropBox.Daemon.Pipeline;
 using DropBox.Daemon.Projects;
 using DropBox.Daemon.Sync;
@@ -35,10 +36,20 @@ internal sealed partial class DaemonWork : IDisposable
         _journal = new UploadJournal(ProjectLayout.Journal(options), time);
         _syncJournal = new SyncJournal(ProjectLayout.Journal(options));
         _audit = new AuditLog(options.LogDirectory, time);
+        Notifications = new Notifier(options, time, loggers); // issue 14
         // Runtimes are rebuilt when a reload put a new configuration in force.
         _runtimes = new RuntimeCache<ProjectRuntime>((project, current) =>
             current.Projects.TryGetValue(project, out var settings) ? new ProjectRuntime(project, settings, current, _time, _loggers) : null);
     }
+
+    /// <summary>Receipts, alerts and metrics (issue 14): what the pipeline and sync tell the people around them.</summary>
+    public Notifier Notifications { get; }
+
+    /// <summary>The counters the metrics endpoint serves (and <c>status --json</c> could read).</summary>
+    public Metrics.DropBoxMetrics Metrics => Notifications.Metrics;
+
+    /// <summary>Waits until every alert that can be delivered now was tried (before a short-lived command exits).</summary>
+    public Task DrainAlertsAsync(CancellationToken cancellationToken) => Notifications.Alerts.DrainAsync(cancellationToken);
 
     /// <summary>When a job last made progress: the systemd watchdog is fed only while this moves.</summary>
     public DateTimeOffset LastProgress { get; private set; } = DateTimeOffset.MinValue;
@@ -70,8 +81,12 @@ internal sealed partial class DaemonWork : IDisposable
             {
                 return new ProcessPassResult(0, 0, 0, false);
             }
-            var pipeline = lease.Runtime.CreatePipeline(_journal, _audit, _loggers.CreateLogger("DropBox.Pipeline"));
+            var started = _time.GetTimestamp();
+            var events = Notifications.For(project, lease.Runtime.Options, new Quarantine.QuarantineStore(lease.Runtime.Options.EffectiveWorkDirectory, _time), _journal); // issue 14
+            var pipeline = lease.Runtime.CreatePipeline(_journal, _audit, _loggers.CreateLogger("DropBox.Pipeline"), events);
             var result = await pipeline.RunAsync(cancellationToken).ConfigureAwait(false);
+            events.PassFinished(result, _time.GetElapsedTime(started)); // issue 14
+            await Notifications.CheckHealthAsync(lease.Runtime, cancellationToken).ConfigureAwait(false);
             LastProgress = _time.GetUtcNow();
             return result;
         }
@@ -117,7 +132,10 @@ internal sealed partial class DaemonWork : IDisposable
             }
             using var transport = SyncTransportFactory.Create(settings.Sync, Path.GetDirectoryName(_config.ConfigPath)!, _time, _loggers.CreateLogger("DropBox.Sync"));
             var runner = new SyncRunner(_loggers.CreateLogger("DropBox.Sync"), _time);
+            var started = _time.GetTimestamp();
             var result = await runner.RunOnceAsync(project, settings.SyncSource, settings.Sync, transport, _syncJournal, Guard(project, settings), cancellationToken).ConfigureAwait(false);
+            Notifications.For(project, settings, new Quarantine.QuarantineStore(settings.EffectiveWorkDirectory, _time), _journal) // issue 14
+                .SyncFinished(result, _syncJournal.GetStatus(project, _time.GetUtcNow()), _time.GetElapsedTime(started));
             LastProgress = _time.GetUtcNow();
             var summary = $"sync to {target.Describe()}: {result.Sent} sent, {result.Failed} failed, {result.Waiting} waiting"
                 + (result.Held > 0 ? $", {result.Held} held in quarantine (plain DICOM or identifiable file in club_house; see 'dropbox quarantine list')" : "")

@@ -41,6 +41,7 @@ internal static class OncePass
                 await output.WriteLineAsync($"{name}: {sent.Summary}").ConfigureAwait(false);
             }
         }
+        await work.DrainAlertsAsync(cancellationToken).ConfigureAwait(false); // issue 14: alerts leave before the process does
         return failed ? OnceOutcome.Failed : quarantined > 0 ? OnceOutcome.SomeQuarantined : OnceOutcome.Ok;
     }
 }

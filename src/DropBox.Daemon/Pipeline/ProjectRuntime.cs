@@ -2,6 +2,7 @@ using DropBox.Daemon.Deidentification;
 using DropBox.Daemon.Diagnostics;
 using DropBox.Daemon.Encrypt;
 using DropBox.Daemon.Intake;
+using DropBox.Daemon.Notifications;
 using DropBox.Daemon.Journal;
 using DropBox.Daemon.Outbox;
 using DropBox.Daemon.Pipeline.Steps;
@@ -36,6 +37,11 @@ internal sealed class ProjectRuntime : IDisposable
     private readonly GpgKeyInspector _keyInspector;
     private readonly OutboxPublisher _publisher;
 
+    public string Name => _name;
+
+    /// <summary>The project's options, as validated when this runtime was built.</summary>
+    public ProjectOptions Options => _options;
+
     public ProjectRuntime(string name, ProjectOptions options, DropBoxOptions global, TimeProvider time, ILoggerFactory loggers)
     {
         _name = name;
@@ -62,9 +68,9 @@ internal sealed class ProjectRuntime : IDisposable
     }
 
     /// <summary>One pass's steps, writing to <paramref name="journal"/> and <paramref name="audit"/>.</summary>
-    public UploadPipeline CreatePipeline(UploadJournal journal, AuditLog audit, ILogger logger)
+    public UploadPipeline CreatePipeline(UploadJournal journal, AuditLog audit, ILogger logger, IUploadEvents? events = null)
     {
-        var context = new PipelineContext(_name, _options, journal, audit, logger);
+        var context = new PipelineContext(_name, _options, journal, audit, logger, events ?? NoUploadEvents.Instance);
         var quarantine = new QuarantineStep(context, _quarantine);
         return new UploadPipeline(
             context,

@@ -14,6 +14,8 @@ internal sealed partial class ConfigValidator(ProjectChecks checks)
     {
         var errors = new List<string>();
         CheckStateDirectory(options.StateDirectory, errors);
+        errors.AddRange(options.Alerts.Validate("Alerts")); // issue 14
+        errors.AddRange(options.Metrics.Validate("Metrics")); // issue 14
         if (options.Projects.Count == 0)
         {
             errors.Add("no projects are configured: add one with 'dropbox project init NAME --root DIR --direction From_A_To_B --sender S --receiver-key FILE'");
@@ -97,6 +99,7 @@ internal sealed partial class ConfigValidator(ProjectChecks checks)
         errors.AddRange(project.Encrypt.Validate($"{p}: Encrypt"));
         errors.AddRange(project.Outbox.Validate($"{p}: Outbox"));
         errors.AddRange(project.Sync.Validate($"{p}: Sync"));
+        errors.AddRange(project.Receipts.Validate($"{p}: Receipts")); // issue 14
         errors.AddRange(RetentionProblems(project).Select(problem => $"{p}: {problem}"));
         if (Directory.Exists(project.Root) && project.Senders.Count > 0 && SenderName().IsMatch(project.Senders[0]))
         {

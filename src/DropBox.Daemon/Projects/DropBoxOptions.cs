@@ -22,6 +22,12 @@ internal sealed class DropBoxOptions
     /// encryption batch. 0 (default) = the core count.</summary>
     public int MaxParallelFiles { get; set; }
 
+    /// <summary>Admin alerts by e-mail and webhook (issue 14); off while no channel is set.</summary>
+    public Alerts.AlertOptions Alerts { get; set; } = new();
+
+    /// <summary>Prometheus endpoint on a loopback address (issue 14); off by default.</summary>
+    public Metrics.MetricsOptions Metrics { get; set; } = new();
+
     /// <summary>Projects by name (lower-case letters, digits and dashes).</summary>
     public Dictionary<string, ProjectOptions> Projects { get; set; } = new(StringComparer.Ordinal);
 

@@ -7,6 +7,10 @@ internal static class PathResolver
     {
         options.StateDirectory = Resolve(options.StateDirectory, baseDirectory);
         options.LogDirectory = Resolve(options.LogDirectory, baseDirectory);
+        if (options.Alerts.Smtp is { CredentialsFile: { } credentials } smtp)
+        {
+            smtp.CredentialsFile = Resolve(credentials, baseDirectory); // issue 14
+        }
         foreach (var project in options.Projects.Values)
         {
             project.Root = Resolve(project.Root, baseDirectory);

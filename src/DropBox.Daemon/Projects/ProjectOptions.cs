@@ -41,6 +41,9 @@ internal sealed class ProjectOptions
 
     public SyncOptions Sync { get; set; } = new();
 
+    /// <summary>Sender receipts in <c>&lt;Root&gt;/&lt;SENDER&gt;/receipts/</c> (issue 14): on, kept 30 days, mode 0640.</summary>
+    public Receipts.ReceiptOptions Receipts { get; set; } = new();
+
     /// <summary>Keep the claimed original (inside the private work area) for this long after publishing;
     /// default zero: removed as soon as its ciphertext is in the outbox.</summary>
     public TimeSpan KeepOriginalsFor { get; set; } = TimeSpan.Zero;

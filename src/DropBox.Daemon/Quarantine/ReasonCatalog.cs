@@ -11,7 +11,7 @@ namespace DropBox.Daemon.Quarantine;
 /// <see cref="IsKnown"/> can check a reason.json. It was also called QuarantineReasons, which made a daemon file that
 /// imported both namespaces ambiguous; the name now says what it is.
 /// </remarks>
-internal static class ReasonCatalog
+internal static partial class ReasonCatalog
 {
     // Intake
     public const string IncompleteUpload = "incomplete-upload";

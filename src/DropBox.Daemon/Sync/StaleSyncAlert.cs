@@ -9,6 +9,10 @@ namespace DropBox.Daemon.Sync;
 /// </summary>
 internal static class StaleSyncAlert
 {
+    /// <summary>True when the oldest unsent file has waited longer than <paramref name="alertAfter"/>: the far site
+    /// counts as down for the admins' alert (Notifications/ProjectEvents) from then until it is false again.</summary>
+    public static bool IsDue(SyncStatus status, TimeSpan alertAfter) => status.OldestWaitingAge is { } age && age > alertAfter;
+
     /// <returns>True when the alert was raised.</returns>
     public static bool RaiseIfDue(ILogger logger, string project, SyncStatus status, TimeSpan alertAfter)
     {

@@ -20,5 +20,8 @@ internal sealed record SyncRunResult(
     /// <summary>Plain files the guard moved into the quarantine in this run (never sent).</summary>
     public int Held { get; init; }
 
+    /// <summary>Bytes of the files that reached the far end in this run (issue 14 metrics).</summary>
+    public long BytesSent { get; init; }
+
     public bool Succeeded => Errors.Count == 0;
 }

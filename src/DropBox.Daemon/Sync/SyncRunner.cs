@@ -96,6 +96,7 @@ internal sealed class SyncRunner
             errors)
         {
             Held = outcomes.Count(o => o.Kind == SyncOutcomeKind.HeldByGuard),
+            BytesSent = outcomes.Where(o => o.Kind == SyncOutcomeKind.Sent).Sum(o => o.File.Size), // issue 14: metrics
         };
     }
 }

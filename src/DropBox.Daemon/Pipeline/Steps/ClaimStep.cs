@@ -54,6 +54,7 @@ internal sealed class ClaimStep(
             var item = quarantine.Put(sender, null, refused.Path, new QuarantineReason(refused.ReasonCode,
                 $"a {refused.Kind} was found in the inbox; only regular files are accepted (links are never followed)"));
             Log.InboxEntryRefused(context.Logger, sender, refused.ReasonCode, item.Id);
+            context.Events.Quarantined(sender, null, refused.ReasonCode);
         }
         var claimed = 0;
         var held = 0;
@@ -93,6 +94,7 @@ internal sealed class ClaimStep(
         context.Journal.SetState(upload.UploadId, UploadState.Claimed);
         CrashPoints.Hit("after-journal-claimed");
         context.Audit.Write(new AuditEntry("claimed", context.Project, upload.UploadId, sender, Size: upload.SizeAtClaim));
+        context.Events.Claimed(sender, upload.UploadId, retryOf is null ? Path.GetFileName(candidate.Path) : null, upload.SizeAtClaim);
         return 1;
     }
 

@@ -97,6 +97,7 @@ internal sealed class PrepareStep(
         if (package.FilesQuarantined > 0)
         {
             Log.MembersQuarantined(context.Logger, upload.Id, package.FilesQuarantined, "see 'dropbox quarantine list'");
+            context.Events.MembersQuarantined(upload.Sender, upload.Id, package.FilesQuarantined);
             return (package, PassTally.OneQuarantined);
         }
         return (package, PassTally.None);

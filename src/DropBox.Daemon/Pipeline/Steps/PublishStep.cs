@@ -43,6 +43,7 @@ internal sealed class PublishStep(PipelineContext context, UploadClaimer claimer
                 FilesPublished: done.FilesPublished, FilesQuarantined: done.FilesQuarantined,
                 RecipientFingerprints: context.Journal.RecipientsOf(upload.Id)));
             Log.Published(context.Logger, upload.Id, upload.Sender, done.OutputName!, done.FilesPublished, done.FilesQuarantined);
+            context.Events.Published(done);
             return PassTally.OnePublished;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

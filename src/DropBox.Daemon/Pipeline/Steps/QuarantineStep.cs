@@ -25,6 +25,7 @@ internal sealed class QuarantineStep(PipelineContext context, QuarantineStore qu
         context.Audit.Write(new AuditEntry("quarantined", context.Project, upload.Id, upload.Sender, Sha256: upload.Sha256, Size: upload.Size,
             Outcome: "quarantined", Reason: reason.Code));
         Log.Quarantined(context.Logger, upload.Id, upload.Sender, $"{reason.Code} (item {item.Id})");
+        context.Events.Quarantined(upload.Sender, upload.Id, reason.Code);
         return PassTally.OneQuarantined;
     }
 
@@ -33,6 +34,7 @@ internal sealed class QuarantineStep(PipelineContext context, QuarantineStore qu
     {
         context.Journal.SetState(upload.Id, UploadState.Quarantined, "every file of the archive was quarantined");
         ClaimFolder.RemovePlaintext(claim.Directory, keepOriginal: false);
+        context.Events.Quarantined(upload.Sender, upload.Id, null);
         return PassTally.OneQuarantined;
     }
 }
