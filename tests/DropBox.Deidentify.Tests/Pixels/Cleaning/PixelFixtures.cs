@@ -61,9 +61,10 @@ internal static class PixelFixtures
 }
 
 /// <summary>
-/// An OCR stand-in that "reads" a word wherever its box still has a lit pixel in the rendered frame, so blanking really
-/// makes it disappear. A word may be missed on a frame's first reading (OCR is not repeatable): <see cref="Word.FromRead"/>
-/// 2 is seen only when that frame is read again. Frames are told apart by the grey value of their pixel (0,0).
+/// An OCR stand-in that "reads" a word wherever its box still has an ink pixel (grey 200 or more) in the rendered frame, so
+/// blanking really makes it disappear. A word may be missed on a frame's first reading (OCR is not repeatable):
+/// <see cref="Word.FromRead"/> 2 is seen only when that frame is read again. Frames are told apart by the grey value of
+/// their last (bottom-right) pixel.
 /// </summary>
 internal sealed class LitPixelReader(params LitPixelReader.Word[] words) : IFrameTextReader
 {
@@ -75,7 +76,7 @@ internal sealed class LitPixelReader(params LitPixelReader.Word[] words) : IFram
 
     public IReadOnlyList<FoundText> Read(FrameImage frame, CancellationToken cancellationToken)
     {
-        var marker = frame.Pixels[0];
+        var marker = frame.Pixels[^1];
         var read = _reads.AddOrUpdate(marker, 1, (_, n) => n + 1);
         var found = new List<FoundText>();
         foreach (var word in words)
@@ -96,7 +97,7 @@ internal sealed class LitPixelReader(params LitPixelReader.Word[] words) : IFram
             {
                 for (var c = 0; c < frame.SamplesPerPixel; c++)
                 {
-                    if (frame.Pixels[((y * frame.Width) + x) * frame.SamplesPerPixel + c] != 0)
+                    if (frame.Pixels[((y * frame.Width) + x) * frame.SamplesPerPixel + c] >= 200)
                     {
                         return true;
                     }
@@ -110,13 +111,14 @@ internal sealed class LitPixelReader(params LitPixelReader.Word[] words) : IFram
 /// <summary>A spotter that knows a fixed set of words, case-insensitive.</summary>
 internal sealed class WordSpotter(params string[] identifying) : IIdentifierSpotter, IIdentifierSpotterFactory
 {
-    public DicomDataset? SeenHeader { get; private set; }
+    /// <summary>The Patient Name of the header the spotter was built from, read when it was built.</summary>
+    public string? SeenPatientName { get; private set; }
 
     public bool IsIdentifying(string word) => identifying.Contains(word, StringComparer.OrdinalIgnoreCase);
 
     public IIdentifierSpotter For(DicomDataset originalHeader)
     {
-        SeenHeader = originalHeader;
+        SeenPatientName = originalHeader.GetString(new DicomTag(0x0010, 0x0010));
         return this;
     }
 }
