@@ -31,7 +31,8 @@ internal sealed class ProjectRuntime : IDisposable
         PrivateFiles.CreateDirectory(Path.GetDirectoryName(state)!);
         PrivateFiles.CreateDirectory(state);
         _pseudonyms = new SqlitePseudonymStore(ProjectLayout.PseudonymStore(global, name), time);
-        var engine = new DeidEngine(options.Deidentify, _pseudonyms, ProjectSecret.LoadOrCreate(ProjectLayout.SecretFile(global, name)));
+        var engine = new DeidEngine(options.Deidentify, _pseudonyms, ProjectSecret.LoadOrCreate(ProjectLayout.SecretFile(global, name)),
+            PixelCleaningWiring.For(options.Deidentify, time));
         Quarantine = new QuarantineStore(WorkDirectory, time, loggers.CreateLogger<QuarantineStore>());
         Scanner = new InboxScanner(time);
         Claimer = new UploadClaimer(WorkDirectory, time, loggers.CreateLogger<UploadClaimer>());
