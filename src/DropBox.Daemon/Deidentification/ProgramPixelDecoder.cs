@@ -21,7 +21,8 @@ internal sealed class ProgramPixelDecoder(string decoder, TimeProvider time) : I
 
     public string? Decode(string inputPath, string transferSyntaxUid, string outputPath, CancellationToken cancellationToken)
     {
-        if (CommandFor(transferSyntaxUid, inputPath, outputPath) is not { } command)
+        // Full paths start with '/': never taken for an option (dcmtk has no "--" to end its options).
+        if (CommandFor(transferSyntaxUid, Path.GetFullPath(inputPath), Path.GetFullPath(outputPath)) is not { } command)
         {
             return $"{decoder} decodes no transfer syntax {transferSyntaxUid}; PixelDecoder gdcmconv does";
         }
@@ -59,7 +60,7 @@ internal sealed class ProgramPixelDecoder(string decoder, TimeProvider time) : I
             "1.2.840.10008.1.2.4.80" or "1.2.840.10008.1.2.4.81" => "dcmdjpls",
             _ => null,
         };
-        // "+te": Explicit VR Little Endian whatever the program's default; "--" ends the options before the paths.
-        return program is null ? null : (program, ["+te", "--", input, output]);
+        // "+te": Explicit VR Little Endian whatever the program's default.
+        return program is null ? null : (program, ["+te", input, output]);
     }
 }
