@@ -52,6 +52,30 @@ internal sealed class NativeFrame(byte[] pixels, PixelLayout layout, int index)
         }
     }
 
+    /// <summary>
+    /// Zeroes the bits above Bits Stored in every sample of the frame: where an old device kept an overlay bitmap (a
+    /// burned-in graphic or text layer, PS3.3 C.9.2.1.1 retired usage) inside the pixel words. The stored values are
+    /// unchanged; only bits no reader uses for the image change.
+    /// </summary>
+    public void ClearBitsAboveStored()
+    {
+        if (layout.BytesPerSample != 2 || layout.BitsStored == 16)
+        {
+            return;
+        }
+        var keep = (1 << layout.BitsStored) - 1;
+        for (var offset = _start; offset < _start + layout.FrameLength; offset += 2)
+        {
+            var word = layout.BigEndian ? (pixels[offset] << 8) | pixels[offset + 1] : pixels[offset] | (pixels[offset + 1] << 8);
+            var value = word & keep;
+            if (layout.Signed && (value & (1 << (layout.BitsStored - 1))) != 0)
+            {
+                value |= ~keep & 0xFFFF; // a signed value keeps its sign extension: the same stored value
+            }
+            Write(offset, value);
+        }
+    }
+
     /// <summary>The frame as OCR reads it: 8-bit samples as they are, 16-bit ones scaled from the frame's own minimum and
     /// maximum to 0–255, MONOCHROME1 inverted (text reads dark on light as on the screen), YBR converted to RGB.</summary>
     public FrameImage Render()

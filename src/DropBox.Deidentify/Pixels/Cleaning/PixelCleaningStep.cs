@@ -69,6 +69,13 @@ internal sealed class PixelCleaningStep(PixelCleaningServices services, DeidSett
         {
             return Held(QuarantineReasons.BurnedInAnnotation, $"the pixels cannot be cleaned ({problem}), so the file is held");
         }
+        if (HasOverlayInPixelWords(file.Dataset))
+        {
+            for (var index = 0; index < layout.Frames; index++)
+            {
+                new NativeFrame(pixels, layout, index).ClearBitsAboveStored();
+            }
+        }
         Func<string, bool> forbidden = anyText ? _ => true : spotter!.IsIdentifying;
         var report = CleanThenVerify.Run(pixels, layout, match.Regions, reader, forbidden, settings.PixelTextMargin, CancellationToken.None);
         if (!report.Passed)
@@ -138,6 +145,20 @@ internal sealed class PixelCleaningStep(PixelCleaningServices services, DeidSett
         {
             File.Delete(decodedPath);
         }
+    }
+
+    /// <summary>An overlay plane described (Overlay Rows, 60xx,0010) without its own Overlay Data (60xx,3000): its bits
+    /// live in the pixel words above Bits Stored. Read from the original header, before the profile removes group 60xx.</summary>
+    private static bool HasOverlayInPixelWords(DicomDataset dataset)
+    {
+        for (ushort group = 0x6000; group <= 0x601E; group += 2)
+        {
+            if (dataset.Contains(new DicomTag(group, 0x0010)) && !dataset.Contains(new DicomTag(group, 0x3000)))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static List<(string, string)> PlanOf(RegionMatch match, FrameCleaningReport report, PixelLayout layout)

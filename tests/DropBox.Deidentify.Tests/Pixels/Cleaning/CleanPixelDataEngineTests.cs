@@ -210,4 +210,42 @@ public sealed class CleanPixelDataEngineTests
         Assert.Contains("clean-pixel-data ocr-found 3 box(es) outside the rules in 3 of 3 frame(s), blanked", lines);
         Assert.DoesNotContain(plan, p => p.Action.Contains("MRN", StringComparison.OrdinalIgnoreCase) || p.Action.Contains("Zebediah", StringComparison.OrdinalIgnoreCase));
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void An_overlay_kept_in_the_pixel_words_above_bits_stored_is_cleared_and_without_one_those_bits_stay(bool overlayInPixels)
+    {
+        var format = new PixelFormat(1, 16, 12, false, false, PixelLayout.Monochrome2, Frames: 2);
+        var input = PixelFixtures.Noise(format);
+        using var h = new EngineHarness(WithOption(), Services(new LitPixelReader()));
+        var ds = PixelFixtures.Image(format, input);
+        if (overlayInPixels)
+        {
+            ds.SetBytes(new DicomTag(0x6000, 0x0010), DicomVR.US, [PixelFixtures.Rows, 0]);
+            ds.SetBytes(new DicomTag(0x6000, 0x0011), DicomVR.US, [PixelFixtures.Columns, 0]);
+            ds.SetBytes(new DicomTag(0x6000, 0x0100), DicomVR.US, [16, 0]);
+            ds.SetBytes(new DicomTag(0x6000, 0x0102), DicomVR.US, [12, 0]);
+        }
+
+        var (result, output) = h.Run(ds);
+
+        Assert.True(result.IsOk, result.Message);
+        using (output)
+        {
+            var words = ((DicomElement)output!.Dataset.Get(PixelCleaningStep.PixelDataTag)!).Value.ToArray();
+            var rowBytes = PixelFixtures.Columns * 2;
+            var frameBytes = PixelFixtures.Rows * rowBytes;
+            for (var i = 0; i < words.Length; i += 2)
+            {
+                if (i % frameBytes < TopBand.Height * rowBytes)
+                {
+                    continue; // the band the rule blanked
+                }
+                var before = input[i] | (input[i + 1] << 8);
+                var after = words[i] | (words[i + 1] << 8);
+                Assert.Equal(overlayInPixels ? before & 0x0FFF : before, after);
+            }
+        }
+    }
 }
