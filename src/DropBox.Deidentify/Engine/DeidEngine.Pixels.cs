@@ -14,6 +14,9 @@ public sealed partial class DeidEngine
             ? DeidResult.Quarantined(hold.Reason, hold.Message)
             : null;
 
+    /// <summary>Whether the Clean Pixel Data step reads this file: the option is on and its pixels may carry text.</summary>
+    private bool TouchesPixels(DicomFile file) => _policy.Has(DeidOption.CleanPixelData) && QuarantineRules.NeedsPixelCleaning(file);
+
     /// <summary>
     /// Under CleanPixelData, the pixel step for a file whose pixels may carry text (the files the burned-in rule holds
     /// without the option); every other file goes on as it is, with an empty plan. The step reads the original header,
@@ -21,7 +24,7 @@ public sealed partial class DeidEngine
     /// </summary>
     private PixelStepResult CleanPixels(DicomFile file, string inputPath, string scratchFolder)
     {
-        if (!_policy.Has(DeidOption.CleanPixelData) || !QuarantineRules.NeedsPixelCleaning(file))
+        if (!TouchesPixels(file))
         {
             return new PixelStepResult(null, file, []);
         }

@@ -88,15 +88,16 @@ public sealed partial class DeidEngine
         {
             return (damaged, []);
         }
-        var scratch = Directory.CreateTempSubdirectory("dropbox-whatif-"); // private (0700): a decoded copy is plaintext
+        // A private (0700) folder for a decoded copy (plaintext), made only for a file the pixel step reads.
+        var scratch = TouchesPixels(opened) ? Directory.CreateTempSubdirectory("dropbox-whatif-") : null;
         PixelStepResult pixels;
         try
         {
-            pixels = CleanPixels(opened, inputPath, scratch.FullName);
+            pixels = CleanPixels(opened, inputPath, scratch?.FullName ?? string.Empty);
         }
         finally
         {
-            scratch.Delete(recursive: true);
+            scratch?.Delete(recursive: true);
         }
         if (pixels.Hold is { } heldForPixels)
         {
