@@ -69,6 +69,11 @@ internal sealed class PixelCleaningStep(PixelCleaningServices services, DeidSett
         {
             return Held(QuarantineReasons.BurnedInAnnotation, $"the pixels cannot be cleaned ({problem}), so the file is held");
         }
+        if (working.TransferSyntax.IsBigEndian && layout.BitsAllocated == 8 && vr == DicomVR.OW)
+        {
+            // Big endian OW swaps each pair of 8-bit samples: a rectangle would land on its neighbours' bytes.
+            return Held(QuarantineReasons.BurnedInAnnotation, "the pixels cannot be cleaned (8-bit samples in big endian OW), so the file is held");
+        }
         if (HasOverlayInPixelWords(file.Dataset))
         {
             for (var index = 0; index < layout.Frames; index++)
