@@ -17,6 +17,7 @@ internal static class Verbs
         ("run", DaemonCommands.CreateRun, null),
         ("once", DaemonCommands.CreateOnce, null),
         ("check", CheckCommand.Create, null),
+        ("pixel-rules", _ => PixelRuleCommands.Create(), null),
         ("project", _ => ProjectCommands.Create(), null),
         ("status", StatusCommand.Create, null),
         ("quarantine", QuarantineCommands.Create, null),

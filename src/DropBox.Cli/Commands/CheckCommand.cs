@@ -13,10 +13,18 @@ internal static class CheckCommand
         command.SetAction(async (result, token) =>
         {
             var path = result.GetValue(config)!;
-            var (errors, options) = await DaemonChecks.CheckAsync(path, time, token).ConfigureAwait(false);
+            var check = await DaemonChecks.CheckAsync(path, time, token).ConfigureAwait(false);
+            var (errors, options) = check;
             if (errors.Count == 0)
             {
                 Console.WriteLine($"configuration {Path.GetFullPath(path)} is valid: {options!.Projects.Count} project(s)");
+            }
+            foreach (var warning in check.Warnings)
+            {
+                Console.WriteLine($"  warning: {warning}");
+            }
+            if (errors.Count == 0)
+            {
                 return ExitCodes.Ok;
             }
             Console.Error.WriteLine($"configuration {Path.GetFullPath(path)} has {errors.Count} problem(s):");

@@ -52,17 +52,23 @@ internal static class StatusCommand
     private static void Print(ProjectStatus s, DateTimeOffset now, string journalPath, bool noJournal)
     {
         Console.WriteLine($"project {s.Project}");
-        Line("target", s.Target);
+        Line("target", s.Target ?? "none");
         Line("inboxes", $"{s.InboxReady} ready to claim, {s.InboxWriting} still being written"
+            + (s.InboxIncomplete > 0 ? $", {s.InboxIncomplete} incomplete (left in the inbox for the sender to resume)" : "")
             + (s.InboxRefused > 0 ? $", {s.InboxRefused} refused (link/special file, quarantined next pass)" : ""));
         Line("in progress", $"{s.InProgress} upload(s)");
         Line("quarantined", $"{s.Quarantined} item(s)" + (s.Quarantined > 0 ? $" (dropbox quarantine list --project {s.Project})" : ""));
         Line("outbox", $"{s.OutboxFiles} .gpg file(s) in club_house");
-        if (s.Sync is { } sync)
+        // From the sync folder itself: a published file waits from the moment it is there, before any sync run saw it.
+        Line("sync waiting", s.SyncWaiting.Files == 0 ? "0 file(s)"
+            : $"{s.SyncWaiting.Files} file(s), oldest waiting {ProjectSelection.Age(now - (s.SyncWaiting.OldestSince ?? now))}"
+              + (s.Sync is { FilesFailed: > 0 } failed ? $", {failed.FilesFailed} failed at least once" : ""));
+        if (s.Target is null)
         {
-            Line("sync waiting", sync.FilesWaiting == 0 ? "0 file(s)"
-                : $"{sync.FilesWaiting} file(s), oldest waiting {ProjectSelection.Age(sync.OldestWaitingAge ?? TimeSpan.Zero)}"
-                  + (sync.FilesFailed > 0 ? $", {sync.FilesFailed} failed at least once" : ""));
+            Line("sync", "not configured (no Sync.Target): nothing is sent to a far site; 'dropbox check' says how to add one");
+        }
+        else if (s.Sync is { } sync)
+        {
             Line("sync sent", $"{sync.FilesSent} file(s) in total");
             Line("last sync", ProjectSelection.When(sync.LastSuccessfulSync, now));
             Line("last sync error", sync.LastError is null ? "none"

@@ -37,7 +37,7 @@ internal sealed class UploadDeidentifier(
         }
         // Members quarantined by an attempt that died before the journal recorded its outcome are quarantined
         // again below (from the same original, deterministically): drop the earlier items so each is there once.
-        PurgeItemsOf(quarantine, upload.Sender, upload.UploadId);
+        quarantine.PurgeItemsOf(upload.Sender, upload.UploadId);
         PrivateFiles.CreateDirectory(outDir);
         return kind switch
         {
@@ -45,19 +45,6 @@ internal sealed class UploadDeidentifier(
             UploadKind.Dicom => BuildSingle(upload, outDir),
             _ => BuildOther(upload),
         };
-    }
-
-    /// <summary>Removes every quarantine item an earlier, unfinished attempt at this upload left.</summary>
-    internal static void PurgeItemsOf(QuarantineStore quarantine, string sender, string uploadId)
-    {
-        foreach (var item in quarantine.List(sender).Where(i => i.UploadId == uploadId))
-        {
-            // The file first: a kill part-way then leaves an explained empty item (purged next time), never a
-            // quarantined file whose reason.json is already gone (invisible to every listing, kept forever).
-            File.Delete(item.FilePath);
-            CrashPoints.Hit("mid-purge");
-            quarantine.Purge(item.Id);
-        }
     }
 
     private PackageResult BuildSingle(ClaimedUpload upload, string outDir)

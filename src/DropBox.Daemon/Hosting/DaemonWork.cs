@@ -70,7 +70,7 @@ internal sealed partial class DaemonWork : IDisposable
             {
                 return new ProcessPassResult(0, 0, 0, false);
             }
-            var pipeline = new UploadPipeline(lease.Runtime, _journal, _audit, _time, _loggers.CreateLogger("DropBox.Pipeline"));
+            var pipeline = lease.Runtime.CreatePipeline(_journal, _audit, _loggers.CreateLogger("DropBox.Pipeline"));
             var result = await pipeline.RunAsync(cancellationToken).ConfigureAwait(false);
             LastProgress = _time.GetUtcNow();
             return result;
@@ -82,6 +82,9 @@ internal sealed partial class DaemonWork : IDisposable
         }
     }
 
+    /// <summary>What a sync of a project without a far site (no Sync.Target) reports.</summary>
+    public const string NotSyncedSummary = "sync: not configured (no Sync.Target): nothing is sent to a far site; 'dropbox check' says how to add one";
+
     public async Task<SyncPassResult> SyncAsync(string project, CancellationToken cancellationToken)
     {
         using var running = Track("sync:" + project);
@@ -89,6 +92,11 @@ internal sealed partial class DaemonWork : IDisposable
         if (!options.Projects.TryGetValue(project, out var settings))
         {
             return new SyncPassResult("not configured", false);
+        }
+        if (!settings.Sync.HasTarget)
+        {
+            // A project without a far site is processed into club_house and stops there: nothing to do, no error.
+            return new SyncPassResult(NotSyncedSummary, false);
         }
         // The sync journal holds one connection; runs of different projects take turns.
         await _syncGate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -103,7 +111,7 @@ internal sealed partial class DaemonWork : IDisposable
             var runner = new SyncRunner(_loggers.CreateLogger("DropBox.Sync"), _time);
             var result = await runner.RunOnceAsync(project, settings.SyncSource, settings.Sync, transport, _syncJournal, Guard(project, settings), cancellationToken).ConfigureAwait(false);
             LastProgress = _time.GetUtcNow();
-            var summary = $"sync to {settings.Sync.Target.Describe()}: {result.Sent} sent, {result.Failed} failed, {result.Waiting} waiting"
+            var summary = $"sync to {settings.Sync.Target!.Describe()}: {result.Sent} sent, {result.Failed} failed, {result.Waiting} waiting"
                 + (result.Held > 0 ? $", {result.Held} held in quarantine (plain DICOM or identifiable file in club_house; see 'dropbox quarantine list')" : "")
                 + (result.Succeeded ? "" : $" ({string.Join("; ", result.Errors)})");
             return new SyncPassResult(summary, !result.Succeeded);

@@ -5,7 +5,7 @@ namespace DropBox.Daemon.Hosting;
 
 /// <summary>
 /// Keeps the Quartz jobs in line with the configuration in force: per project a process job every poll
-/// interval and a sync job on the project's cron. Misfires are not piled up: a missed poll simply waits for
+/// interval and a sync job on the project's cron (none for a project without a far site). Misfires are not piled up: a missed poll simply waits for
 /// the next, a missed sync does nothing (the next five-minute run sends everything that is waiting anyway).
 /// </summary>
 internal sealed class ProjectScheduler(ISchedulerFactory factory)
@@ -25,6 +25,10 @@ internal sealed class ProjectScheduler(ISchedulerFactory factory)
                     .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount))
                 .Build();
             await scheduler.ScheduleJob(process, processTrigger, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (!project.Sync.HasTarget)
+            {
+                continue; // no far site: nothing to sync (a reload that adds one schedules the job)
+            }
 
             var sync = JobBuilder.Create<SyncProjectJob>().WithIdentity("sync-" + name, Group)
                 .UsingJobData(ProcessProjectJob.ProjectKey, name).Build();

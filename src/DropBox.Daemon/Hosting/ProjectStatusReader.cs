@@ -1,6 +1,7 @@
 using DropBox.Daemon.Diagnostics;
 using DropBox.Daemon.Intake;
 using DropBox.Daemon.Journal;
+using DropBox.Daemon.Pipeline;
 using DropBox.Daemon.Projects;
 using DropBox.Daemon.Quarantine;
 using DropBox.Daemon.Sync;
@@ -8,25 +9,30 @@ using DropBox.Daemon.Sync;
 namespace DropBox.Daemon.Hosting;
 
 /// <summary>What <c>dropbox status</c> shows for one project: counts, ids and times only (never a file name).</summary>
-/// <param name="InboxReady">Files in the inboxes (and the retry folders) quiet long enough to be claimed.</param>
-/// <param name="InboxWriting">Files still inside their quiet period (a sender may still be writing).</param>
+/// <param name="Target">The far site, described without secrets; null when the project has none (nothing is synced).</param>
+/// <param name="InboxReady">Files in the inboxes (and the retry folders) quiet and whole: the next pass claims them.</param>
+/// <param name="InboxWriting">Files still inside their quiet period, or under a client's temp name (being written).</param>
+/// <param name="InboxIncomplete">Quiet files whose content is incomplete: left in the inbox for the sender to resume.</param>
 /// <param name="InboxRefused">Links, FIFOs and devices that the next pass moves to quarantine.</param>
 /// <param name="InProgress">Claimed uploads the journal has not finished (Claimed, Waiting, Encrypted, Published).</param>
 /// <param name="Quarantined">Items in the project's quarantine.</param>
 /// <param name="OutboxFiles">Encrypted <c>.gpg</c> files under the club_house sync source.</param>
-/// <param name="Sync">Files waiting to be sent, the oldest one's age, last success, last error.</param>
+/// <param name="Sync">Sent and failed counts, last success, last error (null when nothing was ever synced).</param>
+/// <param name="SyncWaiting">Files in the sync folder not sent yet, counted from the moment they are there.</param>
 /// <param name="LastActivity">The journal's latest change for any upload of the project.</param>
 /// <param name="Problems">What could not be read (e.g. an inbox that is not a directory).</param>
 internal sealed record ProjectStatus(
     string Project,
-    string Target,
+    string? Target,
     int InboxReady,
     int InboxWriting,
+    int InboxIncomplete,
     int InboxRefused,
     int InProgress,
     int Quarantined,
     int OutboxFiles,
     SyncStatus? Sync,
+    SyncBacklog SyncWaiting,
     DateTimeOffset? LastActivity,
     IReadOnlyList<string> Problems);
 
@@ -39,26 +45,24 @@ internal static class ProjectStatusReader
     {
         var problems = new List<string>();
         var scanner = new InboxScanner(time);
-        int ready = 0, writing = 0, refused = 0;
+        var retries = new QuarantineStore(project.EffectiveWorkDirectory, time).Retries;
+        // The daemon's own decision, on a throwaway memory: a quiet file is ready only when its content is whole.
+        var triage = new InboxTriage(project.Intake, time, new CompletenessProbe(DicomCompleteness.Probe));
+        int ready = 0, writing = 0, incomplete = 0, refused = 0;
         foreach (var sender in project.Senders)
         {
-            foreach (var (folder, quiet) in new[]
+            try
             {
-                (project.InboxOf(sender), project.Intake.QuietPeriod),
-                (QuarantineStore.RetryDirectory(project.EffectiveWorkDirectory, sender), TimeSpan.Zero),
-            })
+                var scan = scanner.Scan(project.InboxOf(sender), project.Intake.QuietPeriod);
+                var held = scan.Complete.Count(c => triage.Decide(sender, c).Verdict == InboxVerdict.Hold);
+                ready += scan.Complete.Count - held + retries.Pending(sender).Count;
+                incomplete += held;
+                writing += scan.Waiting + scan.UnderTemporaryNames;
+                refused += scan.Refused.Count;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                try
-                {
-                    var scan = scanner.Scan(folder, quiet);
-                    ready += scan.Complete.Count;
-                    writing += scan.Waiting;
-                    refused += scan.Refused.Count;
-                }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-                {
-                    problems.Add($"inbox of sender {sender} cannot be read: {PhiSafe.Describe(ex)}");
-                }
+                problems.Add($"inbox of sender {sender} cannot be read: {PhiSafe.Describe(ex)}");
             }
         }
 
@@ -74,16 +78,31 @@ internal static class ProjectStatusReader
 
         return new ProjectStatus(
             name,
-            project.Sync.Target.Describe(),
+            project.Sync.Target?.Describe(),
             ready,
             writing,
+            incomplete,
             refused,
             uploads?.Unfinished(name).Count ?? 0,
             quarantined,
             CountOutbox(project.SyncSource, problems),
             sync?.GetStatus(name, time.GetUtcNow()),
+            ReadBacklog(project.SyncSource, name, sync, time, problems),
             uploads?.LastActivity(name),
             problems);
+    }
+
+    private static SyncBacklog ReadBacklog(string syncSource, string project, SyncJournal? sync, TimeProvider time, List<string> problems)
+    {
+        try
+        {
+            return SyncBacklog.Read(syncSource, sync?.GetFiles(project) ?? [], time.GetUtcNow());
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            problems.Add($"club_house cannot be read: {PhiSafe.Describe(ex)}");
+            return new SyncBacklog(0, null);
+        }
     }
 
     private static int CountOutbox(string syncSource, List<string> problems)

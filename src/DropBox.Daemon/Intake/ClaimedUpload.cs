@@ -8,12 +8,15 @@ namespace DropBox.Daemon.Intake;
 /// An upload moved into <c>&lt;WorkDirectory&gt;/uploads/&lt;UploadId&gt;/original</c>, described by the
 /// <c>claim.json</c> beside it (written BEFORE the rename, so a crash never leaves an original of unknown sender).
 /// </summary>
+/// <param name="IncompleteSinceUtc">Set when the file was claimed only because it stayed incomplete in the inbox
+/// past <see cref="IntakeOptions.IncompleteDeadline"/>: its last change there, from which that deadline counted.</param>
 internal sealed record ClaimedUpload(
     string UploadId,
     string Sender,
     DateTimeOffset ClaimedAtUtc,
     long SizeAtClaim,
-    string? RetryOf)
+    string? RetryOf,
+    DateTimeOffset? IncompleteSinceUtc = null)
 {
     public const string OriginalFileName = "original";
     public const string ClaimFileName = "claim.json";

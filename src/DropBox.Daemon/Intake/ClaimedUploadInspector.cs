@@ -27,7 +27,8 @@ internal sealed record Inspection(InspectionStatus Status, UploadKind Kind, stri
 /// Decides, each poll, whether a claimed upload may be processed: the claimed file must have stayed unchanged
 /// for <see cref="IntakeOptions.ClaimSettleDelay"/> (a writer that still had it open appends to the renamed inode)
 /// and its content must be complete (<see cref="CompletenessProbe"/>). Otherwise it waits in the work area until
-/// <see cref="IntakeOptions.IncompleteDeadline"/>, counted from the claim, and then expires. Never processed truncated.
+/// <see cref="IntakeOptions.IncompleteDeadline"/>, counted from the claim (or, for a file that already waited that
+/// long in the inbox, from its last change there), and then expires. Never processed truncated.
 /// </summary>
 /// <remarks>
 /// The pipeline calls <see cref="Inspect"/> right after a batch of claims (after waiting ClaimSettleDelay once,
@@ -59,7 +60,8 @@ internal sealed class ClaimedUploadInspector
             return new Inspection(InspectionStatus.Missing, UploadKind.Other, "The claimed file is missing from the work area.");
         }
 
-        var expired = now - upload.ClaimedAtUtc >= _options.IncompleteDeadline;
+        // A file claimed because it stayed incomplete in the inbox past the deadline has used its time up there.
+        var expired = now - (upload.IncompleteSinceUtc ?? upload.ClaimedAtUtc) >= _options.IncompleteDeadline;
         if (now - status.Value.LastChangeUtc < _options.ClaimSettleDelay)
         {
             return Wait(upload, expired, UploadKind.Other, "The claimed file is still being written to.");
@@ -76,10 +78,11 @@ internal sealed class ClaimedUploadInspector
         if (expired)
         {
             Log.IncompleteExpired(_logger, upload.UploadId, _options.IncompleteDeadline);
-            return new Inspection(InspectionStatus.Expired, kind, $"{reason} Still incomplete {_options.IncompleteDeadline} after it was claimed.");
+            var since = upload.IncompleteSinceUtc is null ? "after it was claimed" : "after its last change in the inbox";
+            return new Inspection(InspectionStatus.Expired, kind, $"{reason} Still incomplete {_options.IncompleteDeadline} {since}.");
         }
 
-        Log.StillIncomplete(_logger, upload.UploadId);
+        // Not logged here: the pipeline says "not complete yet" once, when the upload starts waiting, not every poll.
         return new Inspection(InspectionStatus.Waiting, kind, reason);
     }
 }

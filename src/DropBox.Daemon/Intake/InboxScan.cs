@@ -19,8 +19,11 @@ internal sealed record RefusedEntry(string Path, UnixFileKind Kind, string Reaso
 /// <param name="Refused">Entries that must never be processed.</param>
 /// <param name="Waiting">Regular files still inside their quiet period.</param>
 /// <param name="Ignored">Temp names and dotfiles (an SFTP client's work in progress).</param>
+/// <param name="UnderTemporaryNames">Of the ignored, the regular files under a client's temp name (<c>.filepart</c>,
+/// WinSCP's and FileZilla's temp names, dotfiles): uploads being written that get their real name at the end.</param>
 internal sealed record InboxScan(
     IReadOnlyList<UploadCandidate> Complete,
     IReadOnlyList<RefusedEntry> Refused,
     int Waiting,
-    int Ignored);
+    int Ignored,
+    int UnderTemporaryNames = 0);

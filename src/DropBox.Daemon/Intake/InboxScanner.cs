@@ -83,7 +83,7 @@ internal sealed class InboxScanner
         var state = new ScanState();
         Walk(inboxDirectory, 0, now, quietPeriod, state);
         state.Complete.Sort((a, b) => a.Status.LastChangeUtc.CompareTo(b.Status.LastChangeUtc));
-        return new InboxScan(state.Complete, state.Refused, state.Waiting, state.Ignored);
+        return new InboxScan(state.Complete, state.Refused, state.Waiting, state.Ignored, state.UnderTemporaryNames);
     }
 
     private static void Walk(string directory, int depth, DateTimeOffset now, TimeSpan quietPeriod, ScanState state)
@@ -100,6 +100,10 @@ internal sealed class InboxScanner
             if (IsTemporaryName(Path.GetFileName(path)))
             {
                 state.Ignored++;
+                if (UnixFileStatus.TryLStat(path) is { Kind: UnixFileKind.Regular })
+                {
+                    state.UnderTemporaryNames++;
+                }
                 continue;
             }
 
@@ -169,5 +173,7 @@ internal sealed class InboxScanner
         public int Waiting { get; set; }
 
         public int Ignored { get; set; }
+
+        public int UnderTemporaryNames { get; set; }
     }
 }

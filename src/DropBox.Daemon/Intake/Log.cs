@@ -11,8 +11,8 @@ internal static partial class Log
     [LoggerMessage(1001, LogLevel.Warning, "Upload {UploadId} changed while it was being claimed; waiting for it to settle")]
     public static partial void ChangedWhileClaiming(ILogger logger, string uploadId);
 
-    [LoggerMessage(1002, LogLevel.Information, "Upload {UploadId} is not complete yet; it stays waiting in the work area")]
-    public static partial void StillIncomplete(ILogger logger, string uploadId);
+    [LoggerMessage(1002, LogLevel.Information, "An inbox file of sender {Sender} (inode {Inode}) is not complete yet ({Reason}); it stays in the inbox for the sender to resume, and goes to quarantine if still incomplete {Deadline} after its last change")]
+    public static partial void NotCompleteYet(ILogger logger, string sender, ulong inode, string reason, TimeSpan deadline);
 
     [LoggerMessage(1003, LogLevel.Warning, "Upload {UploadId} is still incomplete after {Deadline}; it goes to quarantine")]
     public static partial void IncompleteExpired(ILogger logger, string uploadId, TimeSpan deadline);

@@ -16,7 +16,8 @@ namespace DropBox.Daemon.Intake;
 /// <see cref="ClaimedUploadInspector"/>: the claimed file must stay unchanged for
 /// <see cref="IntakeOptions.ClaimSettleDelay"/> and its content must be complete, else it waits (up to
 /// <see cref="IntakeOptions.IncompleteDeadline"/>) and then goes to quarantine. Nothing is ever copied, so
-/// no partial copy can be taken for the whole.
+/// no partial copy can be taken for the whole. A file whose content is visibly incomplete is not claimed at all
+/// (<see cref="InboxTriage"/>): it stays in the inbox, where the sender can resume it.
 /// </remarks>
 internal sealed class UploadClaimer
 {
@@ -40,7 +41,9 @@ internal sealed class UploadClaimer
 
     /// <summary>Claims <paramref name="candidate"/> for <paramref name="sender"/>.</summary>
     /// <exception cref="CrossFilesystemRenameException">The work directory is on another filesystem than the inbox (a configuration error).</exception>
-    public ClaimOutcome Claim(string sender, UploadCandidate candidate, string? retryOf = null)
+    /// <param name="incompleteSinceUtc">For a file whose content stayed incomplete in the inbox past the deadline:
+    /// its last change there (see <see cref="ClaimedUpload.IncompleteSinceUtc"/>).</param>
+    public ClaimOutcome Claim(string sender, UploadCandidate candidate, string? retryOf = null, DateTimeOffset? incompleteSinceUtc = null)
     {
         PrivateFiles.EnsureSafeSegment(sender, nameof(sender));
         ArgumentNullException.ThrowIfNull(candidate);
@@ -57,7 +60,7 @@ internal sealed class UploadClaimer
         }
 
         var uploadId = UploadId.New(_time);
-        var upload = new ClaimedUpload(uploadId, sender, _time.GetUtcNow(), before.Value.Size, retryOf)
+        var upload = new ClaimedUpload(uploadId, sender, _time.GetUtcNow(), before.Value.Size, retryOf, incompleteSinceUtc)
         {
             Directory = DirectoryOf(uploadId),
         };

@@ -28,4 +28,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1207, Level = LogLevel.Error, Message = "Upload {UploadId}: its claimed file is missing from the work area and from quarantine; marked failed for an admin to look at")]
     public static partial void ClaimedFileMissing(ILogger logger, string uploadId);
+
+    [LoggerMessage(EventId = 1208, Level = LogLevel.Information, Message = "Upload {UploadId} is not complete yet ({Reason}); it waits in the work area")]
+    public static partial void UploadWaiting(ILogger logger, string uploadId, string reason);
 }

@@ -1,31 +1,48 @@
 using DropBox.Daemon.Deidentification;
+using DropBox.Daemon.Diagnostics;
 using DropBox.Daemon.Encrypt;
 using DropBox.Daemon.Intake;
+using DropBox.Daemon.Journal;
 using DropBox.Daemon.Outbox;
+using DropBox.Daemon.Pipeline.Steps;
+using DropBox.Daemon.Platform;
 using DropBox.Daemon.Projects;
 using DropBox.Daemon.Quarantine;
 using DropBox.Daemon.Unpack;
 using DropBox.Deidentify.Engine;
 using DropBox.Deidentify.Pseudonyms;
 using Microsoft.Extensions.Logging;
-using DropBox.Daemon.Platform;
 
 namespace DropBox.Daemon.Pipeline;
 
 /// <summary>
-/// Everything one project's pass needs, built once per configuration: the engine with the project's secret
-/// and pseudonym store, the stages, and the receivers' keys (checked before anything is encrypted to them).
+/// Everything one project's passes need, built once per configuration: the engine with the project's secret
+/// and pseudonym store, and the stages. It composes each pass's steps (<see cref="CreatePipeline"/>); the stages
+/// themselves stay private to it, so no step reaches into another's.
 /// </summary>
 internal sealed class ProjectRuntime : IDisposable
 {
+    private readonly string _name;
+    private readonly ProjectOptions _options;
+    private readonly TimeProvider _time;
     private readonly SqlitePseudonymStore _pseudonyms;
+    private readonly QuarantineStore _quarantine;
+    private readonly InboxScanner _scanner;
+    private readonly InboxTriage _triage;
+    private readonly UploadClaimer _claimer;
+    private readonly ClaimedUploadInspector _inspector;
+    private readonly UploadDeidentifier _deidentifier;
+    private readonly IEncryptor _encryptor;
+    private readonly GpgKeyInspector _keyInspector;
+    private readonly OutboxPublisher _publisher;
 
     public ProjectRuntime(string name, ProjectOptions options, DropBoxOptions global, TimeProvider time, ILoggerFactory loggers)
     {
-        Name = name;
-        Options = options;
-        WorkDirectory = options.EffectiveWorkDirectory;
-        PrivateFiles.CreateDirectory(WorkDirectory);
+        _name = name;
+        _options = options;
+        _time = time;
+        var workDirectory = options.EffectiveWorkDirectory;
+        PrivateFiles.CreateDirectory(workDirectory);
         var state = ProjectLayout.StateOf(global, name);
         PrivateFiles.CreateDirectory(global.StateDirectory);
         PrivateFiles.CreateDirectory(Path.GetDirectoryName(state)!);
@@ -33,37 +50,35 @@ internal sealed class ProjectRuntime : IDisposable
         _pseudonyms = new SqlitePseudonymStore(ProjectLayout.PseudonymStore(global, name), time);
         var engine = new DeidEngine(options.Deidentify, _pseudonyms, ProjectSecret.LoadOrCreate(ProjectLayout.SecretFile(global, name)),
             PixelCleaningWiring.For(options.Deidentify, time));
-        Quarantine = new QuarantineStore(WorkDirectory, time, loggers.CreateLogger<QuarantineStore>());
-        Scanner = new InboxScanner(time);
-        Claimer = new UploadClaimer(WorkDirectory, time, loggers.CreateLogger<UploadClaimer>());
-        Inspector = new ClaimedUploadInspector(options.Intake, time, new CompletenessProbe(DicomCompleteness.Probe), loggers.CreateLogger<ClaimedUploadInspector>());
-        Deidentifier = new UploadDeidentifier(engine, new ZipUnpacker(loggers.CreateLogger<ZipUnpacker>()), Quarantine, options.Unpack, global.EffectiveParallelism);
-        Encryptor = new GpgEncryptor(options.Encrypt, GpgHomeDirectory.Ensure(ProjectLayout.GpgHome(global)), time, loggers.CreateLogger<GpgEncryptor>());
-        KeyInspector = new GpgKeyInspector(options.Encrypt, time);
-        Publisher = new OutboxPublisher(options.Outbox, loggers.CreateLogger<OutboxPublisher>());
+        _quarantine = new QuarantineStore(workDirectory, time, loggers.CreateLogger<QuarantineStore>());
+        _scanner = new InboxScanner(time);
+        _claimer = new UploadClaimer(workDirectory, time, loggers.CreateLogger<UploadClaimer>());
+        var completeness = new CompletenessProbe(DicomCompleteness.Probe);
+        _triage = new InboxTriage(options.Intake, time, completeness, loggers.CreateLogger<InboxTriage>());
+        _inspector = new ClaimedUploadInspector(options.Intake, time, completeness, loggers.CreateLogger<ClaimedUploadInspector>());
+        _deidentifier = new UploadDeidentifier(engine, new ZipUnpacker(loggers.CreateLogger<ZipUnpacker>()), _quarantine, options.Unpack, global.EffectiveParallelism);
+        _encryptor = new GpgEncryptor(options.Encrypt, GpgHomeDirectory.Ensure(ProjectLayout.GpgHome(global)), time, loggers.CreateLogger<GpgEncryptor>());
+        _keyInspector = new GpgKeyInspector(options.Encrypt, time);
+        _publisher = new OutboxPublisher(options.Outbox, loggers.CreateLogger<OutboxPublisher>());
     }
 
-    public string Name { get; }
+    /// <summary>One pass's steps, writing to <paramref name="journal"/> and <paramref name="audit"/>.</summary>
+    public UploadPipeline CreatePipeline(UploadJournal journal, AuditLog audit, ILogger logger)
+    {
+        var context = new PipelineContext(_name, _options, journal, audit, logger);
+        var quarantine = new QuarantineStep(context, _quarantine);
+        return new UploadPipeline(
+            context,
+            CreateSweeper(journal, logger),
+            new ClaimStep(context, _scanner, _triage, _claimer, _quarantine, _time),
+            new PrepareStep(context, _claimer, _inspector, _deidentifier, quarantine, new ResolveMissingStep(context, _quarantine)),
+            new EncryptStep(context, _keyInspector, _encryptor),
+            new PublishStep(context, _claimer, _publisher));
+    }
 
-    public ProjectOptions Options { get; }
-
-    public string WorkDirectory { get; }
-
-    public QuarantineStore Quarantine { get; }
-
-    public InboxScanner Scanner { get; }
-
-    public UploadClaimer Claimer { get; }
-
-    public ClaimedUploadInspector Inspector { get; }
-
-    public UploadDeidentifier Deidentifier { get; }
-
-    public IEncryptor Encryptor { get; }
-
-    public GpgKeyInspector KeyInspector { get; }
-
-    public OutboxPublisher Publisher { get; }
+    /// <summary>The retention housekeeping that opens each pass.</summary>
+    public RetentionSweeper CreateSweeper(UploadJournal journal, ILogger logger) =>
+        new(_name, _options, _claimer, _quarantine, journal, _time, logger);
 
     /// <summary>Closes the pseudonym store's connection (the other stages hold nothing open between passes).</summary>
     public void Dispose() => _pseudonyms.Dispose();

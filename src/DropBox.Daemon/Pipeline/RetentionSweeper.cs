@@ -1,6 +1,8 @@
 using DropBox.Daemon.Diagnostics;
 using DropBox.Daemon.Intake;
 using DropBox.Daemon.Journal;
+using DropBox.Daemon.Projects;
+using DropBox.Daemon.Quarantine;
 using Microsoft.Extensions.Logging;
 
 namespace DropBox.Daemon.Pipeline;
@@ -11,7 +13,14 @@ namespace DropBox.Daemon.Pipeline;
 /// time of the Done row), and quarantine items older than <c>QuarantineRetention</c> when that is set.
 /// Only Done uploads are touched: an unfinished one is the pipeline's, never the sweeper's.
 /// </summary>
-internal sealed partial class RetentionSweeper(ProjectRuntime project, UploadJournal journal, TimeProvider time, ILogger logger)
+internal sealed partial class RetentionSweeper(
+    string project,
+    ProjectOptions options,
+    UploadClaimer claimer,
+    QuarantineStore quarantine,
+    UploadJournal journal,
+    TimeProvider time,
+    ILogger logger)
 {
     /// <summary>Returns how many kept originals and quarantine items were deleted. Never throws for I/O:
     /// retention is housekeeping and must not stop the pass.</summary>
@@ -22,30 +31,30 @@ internal sealed partial class RetentionSweeper(ProjectRuntime project, UploadJou
         try
         {
             originals = SweepOriginals();
-            if (project.Options.QuarantineRetention is { } keep && keep > TimeSpan.Zero)
+            if (options.QuarantineRetention is { } keep && keep > TimeSpan.Zero)
             {
-                quarantined = project.Quarantine.Purge(keep);
+                quarantined = quarantine.Purge(keep);
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            LogSweepFailed(logger, project.Name, PhiSafe.Describe(ex), ScrubbedException.From(ex));
+            LogSweepFailed(logger, project, PhiSafe.Describe(ex), ScrubbedException.From(ex));
         }
         if (originals + quarantined > 0)
         {
-            LogSwept(logger, project.Name, originals, quarantined);
+            LogSwept(logger, project, originals, quarantined);
         }
         return (originals, quarantined);
     }
 
     private int SweepOriginals()
     {
-        var uploads = project.Claimer.UploadsDirectory;
+        var uploads = claimer.UploadsDirectory;
         if (!Directory.Exists(uploads))
         {
             return 0;
         }
-        var cutoff = time.GetUtcNow() - project.Options.KeepOriginalsFor;
+        var cutoff = time.GetUtcNow() - options.KeepOriginalsFor;
         var deleted = 0;
         foreach (var directory in Directory.EnumerateDirectories(uploads))
         {

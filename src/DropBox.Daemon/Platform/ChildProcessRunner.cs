@@ -13,6 +13,10 @@ internal sealed record ChildProcessRequest(string FileName, IReadOnlyList<string
     /// <summary>Written to stdin, which is then closed; null closes it at once.</summary>
     public string? StandardInput { get; init; }
 
+    /// <summary>Bytes written to stdin instead of <see cref="StandardInput"/> (e.g. an image piped to tesseract, so
+    /// no plaintext file of it is ever written); stdin is then closed.</summary>
+    public ReadOnlyMemory<byte>? StandardInputBytes { get; init; }
+
     /// <summary>Variables set for the child.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 
@@ -58,7 +62,11 @@ internal static class ChildProcessRunner
         {
             await using (process.StandardInput.ConfigureAwait(false))
             {
-                if (request.StandardInput is not null)
+                if (request.StandardInputBytes is { } bytes)
+                {
+                    await process.StandardInput.BaseStream.WriteAsync(bytes, linked.Token).ConfigureAwait(false);
+                }
+                else if (request.StandardInput is not null)
                 {
                     await process.StandardInput.WriteAsync(request.StandardInput.AsMemory(), linked.Token).ConfigureAwait(false);
                 }

@@ -26,6 +26,17 @@ internal sealed partial class ConfigValidator(ProjectChecks checks)
         return errors;
     }
 
+    /// <summary>
+    /// What works but deserves a look, never a reason to refuse the configuration: a project without a far site
+    /// (no Sync.Target) is processed into club_house, and nothing of it is synced.
+    /// </summary>
+    public static IReadOnlyList<string> Warnings(DropBoxOptions options) =>
+        options.Projects.Where(p => !p.Value.Sync.HasTarget).OrderBy(p => p.Key, StringComparer.Ordinal)
+            .Select(p => $"project '{p.Key}': no far site (Sync.Target is not set): uploads are processed into club_house but nothing is synced; "
+                + $"add one with 'dropbox project init {p.Key} … --target-local DIR' or '… --target-sftp user@host[:port]:/path "
+                + "--target-identity KEY --target-known-hosts FILE' (the same arguments as before plus these), or set Sync.Target in its projects.d file")
+            .ToList();
+
     private async Task ValidateProjectAsync(string name, ProjectOptions project, List<string> errors, CancellationToken cancellationToken)
     {
         var p = $"project '{name}'";

@@ -12,7 +12,11 @@ internal static class PathResolver
             project.Root = Resolve(project.Root, baseDirectory);
             project.WorkDirectory = project.WorkDirectory is null ? null : Resolve(project.WorkDirectory, baseDirectory);
             project.ReceiverKeys = project.ReceiverKeys.Select(k => Resolve(k, baseDirectory)).ToList();
-            var target = project.Sync.Target;
+            if (project.Sync.Target is not { } target)
+            {
+                continue;
+            }
+
             target.Directory = target.Directory is null ? null : Resolve(target.Directory, baseDirectory);
             target.IdentityFile = target.IdentityFile is null ? null : Resolve(target.IdentityFile, baseDirectory);
             target.KnownHostsFile = target.KnownHostsFile is null ? null : Resolve(target.KnownHostsFile, baseDirectory);

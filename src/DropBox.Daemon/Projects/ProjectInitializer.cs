@@ -81,10 +81,32 @@ internal static class ProjectInitializer
         {
             todo.Add($"create an SFTP-only account for sender '{sender}' chrooted so it sees {Path.Combine(root, sender, "gpg")} and {Path.Combine(root, "club_house", request.Direction)}");
         }
+        if (request.SyncTarget is null)
+        {
+            todo.Add(MissingTargetTodo(request, root, configPath, dropIn));
+        }
         todo.Add($"give the daemon's user ownership of {Path.Combine(root, ".dropbox")} (mode 0700) and write access to the inboxes and club_house");
         todo.Add($"run 'dropbox check --config {configPath}' and fix what it lists");
         return todo;
     }
+
+    /// <summary>The far site is optional at init; say what is left undone and the exact command that adds it.</summary>
+    private static string MissingTargetTodo(ProjectInitRequest request, string root, string configPath, string dropIn)
+    {
+        var again = string.Join(' ', new[] { "dropbox", "project", "init", request.Name, "--root", root, "--direction", request.Direction }
+            .Concat(request.Senders.SelectMany(s => new[] { "--sender", s }))
+            .Concat(request.ReceiverKeys.SelectMany(k => new[] { "--receiver-key", Path.GetFullPath(k) }))
+            .Concat(["--config", configPath])
+            .Select(Quote));
+        return $"add the far site: none was given, so project '{request.Name}' is processed into club_house but nothing is synced. "
+            + $"Run: {again} --target-sftp USER@HOST[:PORT]:/PATH --target-identity KEY --target-known-hosts FILE "
+            + $"(or --target-local DIR for a mounted folder). That rewrites {dropIn}; if you have edited it since, set Sync.Target there instead";
+    }
+
+    private static string Quote(string argument) =>
+        argument.Length > 0 && argument.All(c => char.IsAsciiLetterOrDigit(c) || "/._-:@+=,".Contains(c, StringComparison.Ordinal))
+            ? argument
+            : "'" + argument.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 }

@@ -12,13 +12,11 @@ namespace DropBox.Daemon.Quarantine;
 /// </summary>
 /// <remarks>
 /// Retry does NOT put a file back into the sender's inbox (the sender could see, replace or re-trigger it, and
-/// it would wait out the quiet period again). It moves the file to <c>&lt;WorkDirectory&gt;/retry/&lt;Sender&gt;/&lt;item-id&gt;</c>:
-/// the pipeline scans that folder like an inbox, with a zero quiet period and claims from it
-/// exactly as from the inbox, passing the file name (the old item id) as <c>retryOf</c>.
+/// it would wait out the quiet period again). It moves the file into the quarantine's own <see cref="Retries"/>
+/// inbox, which the intake claims from like a quiet inbox, passing the old item id as <c>retryOf</c>.
 /// </remarks>
 internal sealed partial class QuarantineStore
 {
-    private readonly string _workDirectory;
     private readonly string _root;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -26,18 +24,14 @@ internal sealed partial class QuarantineStore
     public QuarantineStore(string workDirectory, TimeProvider time, ILogger<QuarantineStore>? logger = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(workDirectory);
-        _workDirectory = Path.GetFullPath(workDirectory);
-        _root = Path.Combine(_workDirectory, "quarantine");
+        _root = Path.Combine(Path.GetFullPath(workDirectory), "quarantine");
+        Retries = new RetryInbox(workDirectory);
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 
-    /// <summary><c>&lt;WorkDirectory&gt;/retry/&lt;Sender&gt;</c>: where <see cref="Retry"/> puts files for the intake.</summary>
-    public static string RetryDirectory(string workDirectory, string sender)
-    {
-        PrivateFiles.EnsureSafeSegment(sender, nameof(sender));
-        return Path.Combine(Path.GetFullPath(workDirectory), "retry", sender);
-    }
+    /// <summary>Where <see cref="Retry"/> puts files for the intake to claim again.</summary>
+    public RetryInbox Retries { get; }
 
     /// <summary>
     /// Moves <paramref name="sourcePath"/> (a claimed original, an unpacked member, or a refused inbox entry —
@@ -118,7 +112,7 @@ internal sealed partial class QuarantineStore
     }
 
     /// <summary>
-    /// Sends a quarantined regular file back to the intake via <see cref="RetryDirectory"/> and removes the item.
+    /// Sends a quarantined regular file back to the intake via <see cref="Retries"/> and removes the item.
     /// Returns the file's new path. Refused entries (links, FIFOs) cannot be retried.
     /// </summary>
     /// <exception cref="KeyNotFoundException">No item has this id.</exception>
@@ -138,10 +132,7 @@ internal sealed partial class QuarantineStore
             throw new InvalidOperationException($"Quarantine item {item.Id} ({item.Code}) holds no regular file to retry; purge it instead.");
         }
 
-        var retryDirectory = RetryDirectory(_workDirectory, item.Sender);
-        PrivateFiles.CreateDirectory(Path.GetDirectoryName(retryDirectory)!);
-        PrivateFiles.CreateDirectory(retryDirectory);
-        var target = Path.Combine(retryDirectory, item.Id);
+        var target = Path.Combine(Retries.Prepare(item.Sender), item.Id);
         PosixFiles.RenameNoReplace(item.FilePath, target);
         Directory.Delete(item.Directory, recursive: true);
         Log.Retried(_logger, item.Id);
@@ -186,6 +177,22 @@ internal sealed partial class QuarantineStore
         }
 
         return purged;
+    }
+
+    /// <summary>
+    /// Removes every item of one upload: the leftovers of an attempt that died before the journal recorded its
+    /// outcome, before the upload is quarantined again (whole, or member by member) from the same original.
+    /// </summary>
+    public void PurgeItemsOf(string sender, string uploadId)
+    {
+        foreach (var item in List(sender).Where(i => i.UploadId == uploadId))
+        {
+            // The file first: a kill part-way then leaves an explained empty item (purged next time), never a
+            // quarantined file whose reason.json is already gone (invisible to every listing, kept forever).
+            File.Delete(item.FilePath);
+            Diagnostics.CrashPoints.Hit("mid-purge");
+            Purge(item.Id);
+        }
     }
 
     private static void MoveInto(string source, string target, bool isRegular)

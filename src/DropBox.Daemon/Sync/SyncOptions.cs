@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace DropBox.Daemon.Sync;
 
 /// <summary>
@@ -57,8 +59,15 @@ internal sealed class SyncOptions
     /// </summary>
     public List<string> IdentifiablePaths { get; set; } = [];
 
-    /// <summary>Where files go. The default value is a <c>local</c> target without a directory (must be set).</summary>
-    public SyncTargetOptions Target { get; set; } = new();
+    /// <summary>
+    /// Where files go. The default value is none: the project is processed as usual (uploads de-identified,
+    /// encrypted and published into club_house) but nothing is sent to a far site; <c>dropbox check</c> warns.
+    /// </summary>
+    public SyncTargetOptions? Target { get; set; }
+
+    /// <summary>True when a far site is configured, so there is something to sync to.</summary>
+    [MemberNotNullWhen(true, nameof(Target))]
+    public bool HasTarget => Target is not null;
 
     /// <summary>The lowest cap <see cref="MaxBytesPerSecond"/> accepts (below it a transfer would hit IoTimeout).</summary>
     public const long MinBytesPerSecond = 1024;
@@ -129,8 +138,7 @@ internal sealed class SyncOptions
 
         if (Target is null)
         {
-            yield return $"{prefix}.Target: set Type \"local\" (Directory) or \"sftp\" (Host, User, IdentityFile, KnownHostsFile, RemoteDirectory)";
-            yield break;
+            yield break; // no far site: a warning (NotSyncedWarning), not an error
         }
 
         foreach (var problem in Target.Validate(prefix + ".Target"))

@@ -10,7 +10,7 @@ internal static class SyncTransportFactory
     public static ISyncTransport Create(SyncOptions options, string baseDirectory, TimeProvider? time = null, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var target = options.Target;
+        var target = options.Target ?? throw new InvalidOperationException("the project has no Sync.Target: there is nothing to sync to");
         if (target.IsLocal)
         {
             return new LocalTransport(Path.GetFullPath(target.Directory!, baseDirectory));

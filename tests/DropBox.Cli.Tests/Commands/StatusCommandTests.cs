@@ -10,8 +10,10 @@ public sealed class StatusCommandTests
     {
         // Intake judges quiet by the inode's change time, which a test cannot back-date: a zero quiet period makes both ready.
         using var bed = new AdminBed(quietPeriod: "00:00:00");
-        bed.WriteAged(Path.Combine(bed.Root, "PKUHSC", "gpg", "Doe^John_1950.dcm"), "complete", TimeSpan.FromHours(1));
-        bed.WriteAged(Path.Combine(bed.Root, "PKUPH", "gpg", "Roe^Jane_1960.zip"), "complete too", TimeSpan.Zero);
+        // Long enough for the content check to identify them (a file shorter than a DICOM header waits in the inbox).
+        bed.WriteAged(Path.Combine(bed.Root, "PKUHSC", "gpg", "Doe^John_1950.dcm"), "complete " + new string('.', 200), TimeSpan.FromHours(1));
+        bed.WriteAged(Path.Combine(bed.Root, "PKUPH", "gpg", "Roe^Jane_1960.zip"), "complete too " + new string('.', 200), TimeSpan.Zero);
+        // An SFTP client's temp name: an upload being written (it gets its real name when done).
         bed.WriteAged(Path.Combine(bed.Root, "PKUPH", "gpg", "Roe^Jane_1961.zip.filepart"), "an SFTP client's temp name", TimeSpan.Zero);
         bed.Quarantine("PKUHSC", "q-20261101080000-0000000a", "not-dicom", DateTimeOffset.UtcNow.AddDays(-1));
         bed.WriteAged(Path.Combine(bed.Outbox("PKUHSC"), "u-20261101080000-00000001.dcm.gpg"), "cipher", TimeSpan.FromHours(1));
@@ -23,7 +25,7 @@ public sealed class StatusCommandTests
         var lines = result.StdOutLines;
         Assert.Equal("project liver", lines[0]);
         Assert.Contains(lines, l => l.StartsWith("  target", StringComparison.Ordinal) && l.EndsWith("local " + bed.FarSite, StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.StartsWith("  inboxes", StringComparison.Ordinal) && l.Contains("2 ready to claim, 0 still being written", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("  inboxes", StringComparison.Ordinal) && l.Contains("2 ready to claim, 1 still being written", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("  in progress", StringComparison.Ordinal) && l.Contains(" 0 upload(s)", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("  quarantined", StringComparison.Ordinal) && l.Contains(" 1 item(s)", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("  outbox", StringComparison.Ordinal) && l.Contains(" 2 .gpg file(s)", StringComparison.Ordinal));
@@ -43,6 +45,31 @@ public sealed class StatusCommandTests
 
         Assert.True(result.ExitCode == 0, result.Describe());
         Assert.Contains(result.StdOutLines, l => l.StartsWith("  inboxes", StringComparison.Ordinal) && l.Contains("0 ready to claim, 1 still being written", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Uploads_under_temp_names_count_as_being_written_a_half_zip_as_left_for_its_sender_and_a_published_file_waits_for_sync_before_any_sync_ran()
+    {
+        using var bed = new AdminBed(quietPeriod: "00:00:00");
+        var inbox = Path.Combine(bed.Root, "PKUHSC", "gpg");
+        bed.WriteAged(Path.Combine(inbox, "Doe^John_1950.zip.filepart"), "WinSCP's name while it writes", TimeSpan.Zero);
+        bed.WriteAged(Path.Combine(inbox, ".Doe^John_1951.zip"), "a dotfile some servers write first", TimeSpan.Zero);
+        var zip = new MemoryStream();
+        using (var archive = new System.IO.Compression.ZipArchive(zip, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            using var entry = new StreamWriter(archive.CreateEntry("IM0001.dcm", System.IO.Compression.CompressionLevel.NoCompression).Open());
+            entry.Write(new string('x', 4000));
+        }
+        File.WriteAllBytes(Path.Combine(inbox, "Doe^John_1952.zip"), zip.ToArray()[..(int)(zip.Length * 2 / 5)]);
+        bed.WriteAged(Path.Combine(bed.Outbox("PKUHSC"), "u-20261101080000-00000001.dcm.gpg"), "cipher", TimeSpan.FromHours(2));
+
+        var result = bed.Run("status");
+
+        Assert.True(result.ExitCode == 0, result.Describe());
+        Assert.Contains(result.StdOutLines, l => l.StartsWith("  inboxes", StringComparison.Ordinal)
+            && l.Contains("0 ready to claim, 2 still being written, 1 incomplete (left in the inbox for the sender to resume)", StringComparison.Ordinal));
+        Assert.Contains(result.StdOutLines, l => l.StartsWith("  sync waiting", StringComparison.Ordinal) && l.Contains(" 1 file(s), oldest waiting 2h", StringComparison.Ordinal));
+        Assert.DoesNotContain("Doe", result.StdOut, StringComparison.Ordinal);
     }
 
     [ToolFact("gpg")]

@@ -15,8 +15,9 @@ public sealed class CrashSafetyTests
     /// <summary>Point and which hit of it (see src/DropBox.Daemon/Diagnostics/CrashPoints.cs). Order in a pass: 5 claims
     /// (claim.json → rename → journal row); per upload in claim order inspect → package (the text upload is
     /// quarantined whole here, the mixed zip's text member on its own; SITEA's uploads come first, so
-    /// mid-quarantine:1 is the whole upload and :2 the member); one gpg batch; per upload: journal
-    /// encrypted → publish (temp copy → rename) → journal published → cleanup → journal done.</summary>
+    /// mid-quarantine:1 is the whole upload and :2 the member); one gpg batch; journal encrypted
+    /// for each upload of the batch; then per upload: publish (temp copy → rename) → journal published → cleanup →
+    /// journal done.</summary>
     public static TheoryData<string> Points => new()
     {
         "before-claim-rename:2",

@@ -87,11 +87,12 @@ public sealed class SlowUploadEndToEndTests(TestKeys keys) : IDisposable
     }
 
     [CorpusFact("gpg", "dcmdump", "pydicom")]
-    public async Task A_client_that_stalls_longer_than_the_quiet_period_mid_upload_still_has_its_whole_file_processed()
+    public async Task A_client_that_stalls_longer_than_the_quiet_period_mid_upload_keeps_its_half_file_in_the_inbox_and_has_the_whole_file_processed()
     {
-        // The quiet period is shorter than the stall, so the half file IS claimed; the client then goes on
-        // writing into the claimed inode (as an SFTP server with the file open does). It must not be processed
-        // half, and the finished file must come out whole.
+        // The quiet period is shorter than the stall, so the half file is quiet; its content (a DICOM file that does
+        // not parse to its end) is not whole, so it stays in the inbox, where the client goes on writing (or
+        // resumes). It must not be processed half, and the finished file must come out whole. (A writer that goes
+        // on appending to a file after its claim is ClaimedUploadInspectorTests' case.)
         using var daemon = InProcessDaemon.Start(_dir, "slow", Project(quiet: "00:00:01", settle: "00:00:01"));
         var work = daemon.Work;
         var source = RepoPaths.CorpusFile("synthetic/syn14_enhanced_mr_multiframe_phi.dcm");
@@ -105,7 +106,7 @@ public sealed class SlowUploadEndToEndTests(TestKeys keys) : IDisposable
             await Task.Delay(TimeSpan.FromSeconds(1.5));
             var during = await work.ProcessAsync("slow", CancellationToken.None);
             Assert.False(during.Failed);
-            Assert.False(File.Exists(path), "the stalled file was claimed (the quiet period had passed)");
+            Assert.True(File.Exists(path), "the stalled half file stays in the inbox for its sender (its content is incomplete)");
             Assert.Empty(Directory.GetFiles(Outbox));
             Assert.Empty(Quarantined());
 

@@ -84,6 +84,26 @@ public sealed class ClaimedUploadInspectorTests : IDisposable
     }
 
     [Fact]
+    public void A_file_claimed_because_it_stayed_incomplete_in_the_inbox_past_the_deadline_expires_at_its_first_inspection()
+    {
+        var whole = ValidZip(_folder.Combine("z.zip"));
+        var file = TestFiles.Write(Path.Combine(_inbox, "upload"), whole[..(whole.Length / 2)]);
+        var lastChange = UnixFileStatus.LStat(file).LastChangeUtc;
+        _clock.AdjustTime(lastChange + _options.IncompleteDeadline);
+        var candidate = Assert.Single(new InboxScanner(_clock).Scan(_inbox, _options.QuietPeriod).Complete);
+        var upload = _claimer.Claim("PKUHSC", candidate, incompleteSinceUtc: lastChange).Upload!;
+        // Settled: the claim's rename (a real ctime, about lastChange) lies far before this clock.
+        _clock.AdjustTime(lastChange + _options.IncompleteDeadline + _options.ClaimSettleDelay);
+
+        var inspection = Inspector().Inspect(upload);
+
+        Assert.Equal(lastChange, ClaimedUpload.TryLoad(upload.Directory)!.IncompleteSinceUtc);
+        Assert.Equal(InspectionStatus.Expired, inspection.Status);
+        Assert.Contains("central directory", inspection.Reason!, StringComparison.Ordinal);
+        Assert.Contains("after its last change in the inbox", inspection.Reason!, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_zip_whose_missing_end_arrives_before_the_deadline_becomes_ready()
     {
         var whole = ValidZip(_folder.Combine("z.zip"));

@@ -34,7 +34,7 @@ public sealed class RetentionSweeperTests : IDisposable
     }
 
     private (int Originals, int QuarantineItems) Sweep() =>
-        new RetentionSweeper(new ProjectRuntime("liver", _options, _global, _clock, NullLoggerFactory.Instance), _journal, _clock, NullLogger.Instance).Sweep();
+        new ProjectRuntime("liver", _options, _global, _clock, NullLoggerFactory.Instance).CreateSweeper(_journal, NullLogger.Instance).Sweep();
 
     /// <summary>An upload folder as the pipeline leaves it with KeepOriginalsFor set: original + claim.json.</summary>
     private string KeptUpload(string id, UploadState state)

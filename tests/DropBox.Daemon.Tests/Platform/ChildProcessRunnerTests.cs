@@ -17,6 +17,17 @@ public sealed class ChildProcessRunnerTests
     }
 
     [Fact]
+    public async Task Binary_stdin_reaches_the_child_byte_for_byte()
+    {
+        var bytes = Enumerable.Range(0, 256).Select(i => (byte)i).ToArray();
+        var request = new ChildProcessRequest("/bin/sh", ["-c", "od -An -v -tu1 | tr -s ' \\n' ' '"], Long) { StandardInputBytes = bytes };
+
+        var result = await ChildProcessRunner.RunAsync(request, TimeProvider.System, CancellationToken.None);
+
+        Assert.Equal(string.Join(' ', bytes), result.StandardOutput.Trim());
+    }
+
+    [Fact]
     public async Task The_environment_is_set_and_removed_variables_are_not_inherited()
     {
         Environment.SetEnvironmentVariable("DBX_RUNNER_TEST_DROP", "leak");

@@ -52,6 +52,30 @@ public sealed class ConfigValidatorTests : IDisposable
         Assert.Contains(errors, e => e.StartsWith("project 'liver': Outbox:FileMode", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_project_without_a_far_site_is_valid_and_the_warning_names_it_with_the_flags_that_add_one()
+    {
+        var project = Project(Path.Combine(_root, "home", ".dropbox"));
+        File.WriteAllText(Path.Combine(_root, "appsettings.json"), $$"""
+            { "DropBox": { "StateDirectory": "state", "Projects": {
+                "liver": { "Root": "{{project.Root}}", "Direction": "From_A_To_B", "Senders": ["A"], "ReceiverKeys": ["{{project.ReceiverKeys[0]}}"] },
+                "kidney": { "Root": "kidney", "Direction": "From_A_To_B", "Senders": ["A"], "ReceiverKeys": ["k.asc"],
+                            "Sync": { "Target": { "Type": "local", "Directory": "far" } } } } } }
+            """);
+
+        var options = ConfigLoader.Load(Path.Combine(_root, "appsettings.json"));
+        var errors = await new ConfigValidator(new ProjectChecks()).ValidateAsync(options, CancellationToken.None);
+
+        Assert.Null(options.Projects["liver"].Sync.Target);
+        Assert.DoesNotContain(errors, e => e.Contains("'liver'", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("project 'kidney':", StringComparison.Ordinal)); // the other project is still checked
+        var warning = Assert.Single(ConfigValidator.Warnings(options));
+        Assert.StartsWith("project 'liver': no far site (Sync.Target is not set)", warning, StringComparison.Ordinal);
+        Assert.Contains("nothing is synced", warning, StringComparison.Ordinal);
+        Assert.Contains("--target-sftp user@host[:port]:/path --target-identity KEY --target-known-hosts FILE", warning, StringComparison.Ordinal);
+        Assert.Contains("--target-local DIR", warning, StringComparison.Ordinal);
+    }
+
     private ProjectOptions Project(string workDirectory)
     {
         var root = Path.Combine(_root, "home");
@@ -61,8 +85,7 @@ public sealed class ConfigValidatorTests : IDisposable
         File.WriteAllText(key, "key");
         var project = new ProjectOptions { Root = root, Direction = "From_A_To_B", Senders = ["A"], ReceiverKeys = [key], WorkDirectory = workDirectory };
         project.Deidentify.Project = "liver";
-        project.Sync.Target.Type = "local";
-        project.Sync.Target.Directory = _root;
+        project.Sync.Target = new() { Type = "local", Directory = _root };
         return project;
     }
 }

@@ -12,7 +12,7 @@ public sealed class OpsValidationTests
     [InlineData("0 0/5 * * MON-XYZ ?")]
     public void A_schedule_Quartz_cannot_parse_is_an_error_naming_the_setting_and_an_example(string cron)
     {
-        var errors = new SyncOptions { Schedule = cron, Target = { Type = "local", Directory = "/tmp" } }.Validate("project 'liver': Sync").ToList();
+        var errors = new SyncOptions { Schedule = cron, Target = new() { Type = "local", Directory = "/tmp" } }.Validate("project 'liver': Sync").ToList();
 
         var error = Assert.Single(errors);
         Assert.StartsWith("project 'liver': Sync.Schedule: \"" + cron + "\" is not a", error, StringComparison.Ordinal);
@@ -24,7 +24,7 @@ public sealed class OpsValidationTests
     [InlineData("0 30 2 ? * MON-FRI")]
     [InlineData("0 0 0/1 * * ? 2026")]
     public void A_valid_Quartz_schedule_passes(string cron) =>
-        Assert.Empty(new SyncOptions { Schedule = cron, Target = { Type = "local", Directory = "/tmp" } }.Validate("Sync"));
+        Assert.Empty(new SyncOptions { Schedule = cron, Target = new() { Type = "local", Directory = "/tmp" } }.Validate("Sync"));
 
     [Fact]
     public async Task Negative_original_retention_and_non_positive_quarantine_retention_are_errors()
@@ -39,7 +39,7 @@ public sealed class OpsValidationTests
                 KeepOriginalsFor = TimeSpan.FromDays(-1), QuarantineRetention = TimeSpan.Zero,
             };
             project.Deidentify.Project = "liver";
-            project.Sync.Target.Directory = root;
+            project.Sync.Target = new() { Directory = root };
             options.Projects["liver"] = project;
 
             var errors = await new ConfigValidator(new ProjectChecks()).ValidateAsync(options, CancellationToken.None);

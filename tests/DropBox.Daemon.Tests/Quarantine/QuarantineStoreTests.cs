@@ -125,16 +125,11 @@ public sealed class QuarantineStoreTests : IDisposable
 
         var retried = _store.Retry(item.Id);
 
-        Assert.Equal(Path.Combine(QuarantineStore.RetryDirectory(_work, "PKUHSC"), item.Id), retried);
+        Assert.Equal(Path.Combine(_store.Retries.DirectoryOf("PKUHSC"), item.Id), retried);
         Assert.Empty(_store.List());
-        // The scanner compares the file's real change time with the injected clock, which starts at a fixed moment:
-        // once the real time had passed that moment, the retried file looked changed "in the future" and never quiet.
-        if (DateTimeOffset.UtcNow.AddSeconds(1) > _clock.GetUtcNow())
-        {
-            _clock.AdjustTime(DateTimeOffset.UtcNow.AddSeconds(1));
-        }
-        var candidate = Assert.Single(new InboxScanner(_clock).Scan(QuarantineStore.RetryDirectory(_work, "PKUHSC"), TimeSpan.Zero).Complete);
-        var claim = new UploadClaimer(_work, _clock).Claim("PKUHSC", candidate, retryOf: Path.GetFileName(candidate.Path));
+        var request = Assert.Single(_store.Retries.Pending("PKUHSC"));
+        Assert.Equal(item.Id, request.ItemId);
+        var claim = new UploadClaimer(_work, _clock).Claim("PKUHSC", new UploadCandidate(request.Path, request.Status), retryOf: request.ItemId);
         Assert.Equal(ClaimStatus.Claimed, claim.Status);
         Assert.Equal(item.Id, claim.Upload!.RetryOf);
         Assert.Equal(content, File.ReadAllBytes(claim.Upload.OriginalPath));
@@ -151,7 +146,7 @@ public sealed class QuarantineStoreTests : IDisposable
         Assert.Contains("gpg/", refused.Message, StringComparison.Ordinal);
         Assert.Contains("cannot be retried", refused.Message, StringComparison.Ordinal);
         Assert.True(File.Exists(item.FilePath), "the item stays in the quarantine");
-        Assert.False(Directory.Exists(QuarantineStore.RetryDirectory(_work, "club_house")));
+        Assert.False(Directory.Exists(_store.Retries.DirectoryOf("club_house")));
         Assert.Contains(ReasonCatalog.PlainDicomInClubHouse, ReasonCatalog.All);
     }
 

@@ -5,12 +5,21 @@ namespace DropBox.Daemon.Tests.Sync;
 public sealed class SyncOptionsTests
 {
     [Fact]
-    public void The_defaults_are_every_five_minutes_with_an_alert_after_an_hour_and_need_only_a_target_directory()
+    public void The_defaults_are_every_five_minutes_with_an_alert_after_an_hour_and_no_far_site()
     {
         var options = new SyncOptions();
         Assert.Equal("0 0/5 * * * ?", options.Schedule);
         Assert.Equal(TimeSpan.FromHours(1), options.AlertAfter);
         Assert.Equal(TimeSpan.FromMinutes(2), options.QuietPeriod);
+        Assert.False(options.HasTarget);
+        Assert.Empty(options.Validate("Sync")); // no far site is allowed: nothing is synced ('dropbox check' warns)
+    }
+
+    [Fact]
+    public void A_local_target_needs_only_its_directory()
+    {
+        var options = new SyncOptions { Target = new SyncTargetOptions() };
+        Assert.True(options.HasTarget);
         Assert.Equal("Sync.Target.Directory: set the directory files are copied into (e.g. an NFS mount such as /mnt/um/ji_liver)", Assert.Single(options.Validate("Sync")));
 
         options.Target.Directory = "/mnt/um/ji_liver";

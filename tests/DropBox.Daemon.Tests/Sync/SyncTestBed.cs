@@ -27,13 +27,18 @@ internal sealed class SyncTestBed : IDisposable
 
     public ListLogger Logger { get; } = new();
 
-    public SyncOptions Options { get; } = new() { MaxAttempts = 2, FilesPerSession = 50 };
+    /// <summary>Retries wait zero time (the fake clock never has to move for them); <see cref="SyncRetryTests"/> sets real delays.</summary>
+    public SyncOptions Options { get; } = new() { MaxAttempts = 2, FilesPerSession = 50, BackoffBase = TimeSpan.Zero };
 
     /// <summary>Test seam of the runners this bed makes: runs after a confirmed far rename, before the journal write.</summary>
     public Action<IReadOnlyList<SyncFileRecord>>? AfterRemoteRename { get; set; }
 
-    public SyncRunner Runner(Action<TimeSpan>? onDelay = null) =>
-        new(Logger, Time, (d, _) => { onDelay?.Invoke(d); return Task.CompletedTask; }, afterRemoteRename: AfterRemoteRename);
+    /// <param name="onDelay">Told the wait before each retry (read from the runner's retry log events).</param>
+    public SyncRunner Runner(Action<TimeSpan>? onDelay = null)
+    {
+        Logger.OnRetry = onDelay;
+        return new(Logger, Time, afterRemoteRename: AfterRemoteRename);
+    }
 
     /// <summary>Where the guard quarantines held files (the project's work area).</summary>
     public string WorkDirectory => Path.Combine(Root, "work");
@@ -91,7 +96,16 @@ internal sealed class SyncTestBed : IDisposable
 
 internal sealed class ListLogger : ILogger
 {
+    /// <summary>The sync runner's "retrying" event (1504).</summary>
+    public const int RetryingEventId = 1504;
+
     public List<(LogLevel Level, EventId Id, string Message)> Entries { get; } = [];
+
+    /// <summary>The exceptions passed with each entry, by position in <see cref="Entries"/> (null when none).</summary>
+    public List<Exception?> Exceptions { get; } = [];
+
+    /// <summary>Told the Delay of every retrying event.</summary>
+    public Action<TimeSpan>? OnRetry { get; set; }
 
     public IDisposable? BeginScope<TState>(TState state)
         where TState : notnull => null;
@@ -103,6 +117,12 @@ internal sealed class ListLogger : ILogger
         lock (Entries)
         {
             Entries.Add((logLevel, eventId, formatter(state, exception)));
+            Exceptions.Add(exception);
+        }
+
+        if (eventId.Id == RetryingEventId && state is IReadOnlyList<KeyValuePair<string, object?>> fields)
+        {
+            OnRetry?.Invoke((TimeSpan)fields.First(f => f.Key == "Delay").Value!);
         }
     }
 }
