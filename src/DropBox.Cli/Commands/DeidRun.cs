@@ -44,7 +44,7 @@ internal sealed class DeidRun(DeidSettings settings, string stateDirectory, bool
         {
             Directory.CreateDirectory(stateDirectory);
             var secret = ProjectSecret.LoadOrCreate(SecretFile ?? Path.Combine(stateDirectory, settings.Project + ".secret"));
-            engine = new DeidEngine(settings, new OpeningStore(opening), secret);
+            engine = new DeidEngine(settings, new OpeningStore(opening), secret, DropBox.Daemon.Deidentification.PixelCleaningWiring.For(settings, time));
             opening.GetAwaiter().GetResult();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or System.Data.Common.DbException)

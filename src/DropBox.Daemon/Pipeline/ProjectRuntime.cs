@@ -54,7 +54,8 @@ internal sealed class ProjectRuntime : IDisposable
         PrivateFiles.CreateDirectory(Path.GetDirectoryName(state)!);
         PrivateFiles.CreateDirectory(state);
         _pseudonyms = new SqlitePseudonymStore(ProjectLayout.PseudonymStore(global, name), time);
-        var engine = new DeidEngine(options.Deidentify, _pseudonyms, ProjectSecret.LoadOrCreate(ProjectLayout.SecretFile(global, name)));
+        var engine = new DeidEngine(options.Deidentify, _pseudonyms, ProjectSecret.LoadOrCreate(ProjectLayout.SecretFile(global, name)),
+            PixelCleaningWiring.For(options.Deidentify, time, loggers));
         _quarantine = new QuarantineStore(workDirectory, time, loggers.CreateLogger<QuarantineStore>());
         _scanner = new InboxScanner(time);
         _claimer = new UploadClaimer(workDirectory, time, loggers.CreateLogger<UploadClaimer>());

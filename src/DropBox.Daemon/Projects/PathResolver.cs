@@ -16,6 +16,7 @@ internal static class PathResolver
             project.Root = Resolve(project.Root, baseDirectory);
             project.WorkDirectory = project.WorkDirectory is null ? null : Resolve(project.WorkDirectory, baseDirectory);
             project.ReceiverKeys = project.ReceiverKeys.Select(k => Resolve(k, baseDirectory)).ToList();
+            project.Deidentify.PixelRules = project.Deidentify.PixelRules is null ? null : Resolve(project.Deidentify.PixelRules, baseDirectory);
             if (project.Sync.Target is not { } target)
             {
                 continue;

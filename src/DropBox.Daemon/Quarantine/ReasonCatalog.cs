@@ -38,6 +38,7 @@ internal static partial class ReasonCatalog
     public const string PatientIdConflict = Engine.PatientIdConflict;
     public const string VerificationFailed = Engine.VerificationFailed;
     public const string MalformedValue = Engine.MalformedValue;
+    public const string BurnedInTextFound = Engine.BurnedInTextFound;
 
     /// <summary>All codes above.</summary>
     public static IReadOnlyList<string> All { get; } =
@@ -46,6 +47,7 @@ internal static partial class ReasonCatalog
         ZipSlip, ZipLink, ZipBomb, ZipEncrypted, ZipCorrupt, ZipTooDeep, NotDicom,
         PlainDicomInClubHouse,
         BurnedInAnnotation, Dicomdir, StructuredReport, ParseError, PatientIdConflict, VerificationFailed, MalformedValue,
+        BurnedInTextFound,
     ];
 
     /// <summary>True for a code listed in <see cref="All"/>.</summary>

@@ -1,5 +1,6 @@
 using DropBox.Deidentify.Derivation;
 using DropBox.Deidentify.Markers;
+using DropBox.Deidentify.Pixels.Cleaning;
 using DropBox.Deidentify.Profile;
 using DropBox.Deidentify.Pseudonyms;
 using DropBox.Deidentify.Quarantine;
@@ -13,7 +14,7 @@ namespace DropBox.Deidentify.Engine;
 /// a rebuilt file meta, then the write and the verifier. Thread-safe: call it in parallel for the files of an
 /// upload (share one <see cref="UploadContext"/> per upload).
 /// </summary>
-public sealed class DeidEngine
+public sealed partial class DeidEngine
 {
     private static readonly DicomTag PatientIdTag = new(0x0010, 0x0020);
     private static readonly DicomTag IssuerOfPatientId = new(0x0010, 0x0021);
@@ -28,6 +29,7 @@ public sealed class DeidEngine
     private readonly UidRemapper _uids;
     private readonly ValueHasher _hasher;
     private readonly DateShifter _dates;
+    private readonly PixelCleaningStep _pixels;
 
     /// <summary>The engine with the generated PS3.15 table. Throws <see cref="ArgumentException"/> listing every settings error.</summary>
     public DeidEngine(DeidSettings settings, IPseudonymStore store, ProjectSecret secret)
@@ -37,7 +39,20 @@ public sealed class DeidEngine
 
     /// <summary>Throws <see cref="ArgumentException"/> listing every settings error.</summary>
     public DeidEngine(DeidSettings settings, IProfileRules profile, IPseudonymStore store, ProjectSecret secret)
+        : this(settings, profile, store, secret, PixelCleaningServices.Unavailable)
     {
+    }
+
+    /// <summary>The engine with the generated PS3.15 table and what CleanPixelData needs (rules, OCR, spotter, decoder).</summary>
+    public DeidEngine(DeidSettings settings, IPseudonymStore store, ProjectSecret secret, PixelCleaningServices pixels)
+        : this(settings, TableProfileRules.Instance, store, secret, pixels)
+    {
+    }
+
+    /// <summary>Throws <see cref="ArgumentException"/> listing every settings error.</summary>
+    public DeidEngine(DeidSettings settings, IProfileRules profile, IPseudonymStore store, ProjectSecret secret, PixelCleaningServices pixels)
+    {
+        ArgumentNullException.ThrowIfNull(pixels);
         _policy = DeidPolicy.From(settings);
         _profile = profile;
         _store = store;
@@ -45,16 +60,17 @@ public sealed class DeidEngine
         _uids = new UidRemapper(secret);
         _hasher = new ValueHasher(secret);
         _dates = new DateShifter(secret, settings.MaxDateShiftDays);
+        _pixels = new PixelCleaningStep(pixels, settings);
         _profile.ActionFor(PatientNameTag, _policy.Options); // builds the table for these options now, not in the first file
     }
 
     /// <summary>De-identifies <paramref name="inputPath"/> into exactly <paramref name="outputPath"/>.</summary>
     public DeidResult Deidentify(string inputPath, string outputPath, UploadContext upload) =>
-        Run(inputPath, upload, _ => OutputNaming.Exact(outputPath), overwrite: true);
+        Run(inputPath, upload, _ => OutputNaming.Exact(outputPath), overwrite: true, Path.GetDirectoryName(Path.GetFullPath(outputPath))!);
 
     /// <summary>De-identifies into <paramref name="outputRoot"/>/&lt;suggested name&gt; (a "_2" suffix when taken).</summary>
     public DeidResult DeidentifyInto(string inputPath, string outputRoot, UploadContext upload) =>
-        Run(inputPath, upload, name => OutputNaming.Claim(outputRoot, name), overwrite: false);
+        Run(inputPath, upload, name => OutputNaming.Claim(outputRoot, name), overwrite: false, outputRoot);
 
     /// <summary>What would be done to each attribute (paths and actions, never values); null plan when quarantined.</summary>
     public (DeidResult Result, IReadOnlyList<(string Path, string Action)> Plan) WhatIf(string inputPath)
@@ -64,15 +80,31 @@ public sealed class DeidEngine
         {
             return (failed!, []);
         }
-        if (QuarantineRules.Check(opened, _policy.Relaxed, _policy.Has(DeidOption.CleanStructuredContent)) is { } hold)
+        if (Hold(opened) is { } hold)
         {
-            return (DeidResult.Quarantined(hold.Reason, hold.Message), []);
+            return (hold, []);
         }
         if (Damaged(opened) is { } damaged)
         {
             return (damaged, []);
         }
-        var state = Transform(opened, "<pseudonym>", recordPlan: true);
+        // A private (0700) folder for a decoded copy (plaintext), made only for a file the pixel step reads.
+        var scratch = TouchesPixels(opened) ? Directory.CreateTempSubdirectory("dropbox-whatif-") : null;
+        PixelStepResult pixels;
+        try
+        {
+            pixels = CleanPixels(opened, inputPath, scratch?.FullName ?? string.Empty);
+        }
+        finally
+        {
+            scratch?.Delete(recursive: true);
+        }
+        if (pixels.Hold is { } heldForPixels)
+        {
+            return (heldForPixels, pixels.Plan);
+        }
+        var state = Transform(pixels.File!, "<pseudonym>", recordPlan: true, cleanedPixels: pixels.Plan.Count > 0);
+        state.Plan.AddRange(pixels.Plan);
         if (state.Malformed is { } malformed)
         {
             return (DeidResult.Quarantined(QuarantineReasons.MalformedValue, malformed + "; the file looks damaged: ask the sender to export it again"), state.Plan);
@@ -82,21 +114,30 @@ public sealed class DeidEngine
 
     /// <param name="claimOutput">The final path for the suggested name and its open ".partial", where the write goes.</param>
     /// <param name="overwrite">Whether an existing final file is replaced (an exact path) or must not exist (a claimed name).</param>
-    private DeidResult Run(string inputPath, UploadContext upload, Func<string, OutputClaim> claimOutput, bool overwrite)
+    /// <param name="scratchFolder">Where a compressed file's decoded copy lies while its pixels are cleaned (the output's
+    /// folder: as private as the output; the copy is deleted before the output is written).</param>
+    private DeidResult Run(string inputPath, UploadContext upload, Func<string, OutputClaim> claimOutput, bool overwrite, string scratchFolder)
     {
-        using var file = OpenOrQuarantine(inputPath, out var failed);
-        if (file is null)
+        using var opened = OpenOrQuarantine(inputPath, out var failed);
+        if (opened is null)
         {
             return failed!;
         }
-        if (QuarantineRules.Check(file, _policy.Relaxed, _policy.Has(DeidOption.CleanStructuredContent)) is { } hold)
+        if (Hold(opened) is { } hold)
         {
-            return DeidResult.Quarantined(hold.Reason, hold.Message);
+            return hold;
         }
-        if (Damaged(file) is { } damaged)
+        if (Damaged(opened) is { } damaged)
         {
             return damaged;
         }
+        var pixels = CleanPixels(opened, inputPath, scratchFolder);
+        if (pixels.Hold is { } heldForPixels)
+        {
+            return heldForPixels;
+        }
+        var file = pixels.File!;
+        var cleanedPixels = pixels.Plan.Count > 0;
         var patientKey = PatientKeyOf(file.Dataset);
         if (file.Dataset.GetString(StudyInstanceUid) is { Length: > 0 } study && !upload.TryClaimStudy(study, patientKey)
             && !_policy.Relaxed.Contains(QuarantineReasons.PatientIdConflict))
@@ -105,7 +146,7 @@ public sealed class DeidEngine
                 "this upload holds one Study Instance UID with two different Patient IDs");
         }
         var pseudonym = _store.GetOrCreate(_policy.Settings.Project, patientKey, _policy.Settings.PseudonymFormat);
-        var state = Transform(file, pseudonym, recordPlan: false, patientKey);
+        var state = Transform(file, pseudonym, recordPlan: false, cleanedPixels, patientKey);
         if (state.Malformed is { } malformed)
         {
             return DeidResult.Quarantined(QuarantineReasons.MalformedValue, malformed + "; the file looks damaged: ask the sender to export it again");
@@ -169,7 +210,9 @@ public sealed class DeidEngine
         return null;
     }
 
-    private DeidState Transform(DicomFile file, string pseudonym, bool recordPlan, string? patientKey = null)
+    /// <param name="cleanedPixels">The Clean Pixel Data step cleaned this file's frames: only then does its code (113101)
+    /// go into the markers, which otherwise would claim a cleaning nobody did.</param>
+    private DeidState Transform(DicomFile file, string pseudonym, bool recordPlan, bool cleanedPixels, string? patientKey = null)
     {
         var state = new DeidState
         {
@@ -182,7 +225,8 @@ public sealed class DeidEngine
         CleanMeta(file.Meta, state);
         new DatasetWalker(_policy, _profile, state, _uids, _hasher).Walk(file.Dataset, string.Empty);
         TextCleaner.Apply(state);
-        ConformanceMarkers.Write(file.Dataset, _policy.Options, _profile.Edition, _policy.Fields.Rules.Count > 0, state);
+        var options = cleanedPixels ? _policy.Options : _policy.Options & ~DeidOption.CleanPixelData;
+        ConformanceMarkers.Write(file.Dataset, options, _profile.Edition, _policy.Fields.Rules.Count > 0, state);
         return state;
     }
 

@@ -1,4 +1,5 @@
 using DropBox.Deidentify.Fields;
+using DropBox.Deidentify.Pixels.Cleaning;
 using DropBox.Deidentify.Profile;
 using DropBox.Deidentify.Quarantine;
 
@@ -30,6 +31,27 @@ public sealed class DeidSettings
 
     /// <summary>Quarantine rules to switch off, by reason code (<see cref="QuarantineReasons.Relaxable"/>). Default none.</summary>
     public List<string> Relax { get; set; } = [];
+
+    /// <summary>Under CleanPixelData: the project's pixel rules file (rectangles by header values). Default none.</summary>
+    public string? PixelRules { get; set; }
+
+    /// <summary>Under CleanPixelData: whether the built-in device rules apply too. Default true.</summary>
+    public bool BuiltInPixelRules { get; set; } = true;
+
+    /// <summary>Under CleanPixelData, what a cleaned frame may still show: "identifiers" (default: the file is held when
+    /// OCR reads one of its own identifying values) or "none" (held when OCR reads any text at all).</summary>
+    public string PixelText { get; set; } = PixelTextPolicies.Identifiers;
+
+    /// <summary>Under CleanPixelData: pixels added around each OCR-found word that no rule covers before it is blanked.
+    /// Default 4.</summary>
+    public int PixelTextMargin { get; set; } = 4;
+
+    /// <summary>The tesseract program: a name looked up on PATH or an absolute path. Default "tesseract".</summary>
+    public string OcrPath { get; set; } = "tesseract";
+
+    /// <summary>What decodes compressed pixel data before cleaning: "gdcmconv" (default: every codec incl. JPEG 2000)
+    /// or "dcmtk" (dcmdjpeg, dcmdrle, dcmdjpls; no JPEG 2000).</summary>
+    public string PixelDecoder { get; set; } = PixelDecoders.Gdcmconv;
 
     /// <summary>Every problem at once, each prefixed with <paramref name="prefix"/> (e.g. "Projects:liver:Deidentify").</summary>
     public IEnumerable<string> Validate(string prefix)
@@ -72,6 +94,7 @@ public sealed class DeidSettings
                 errors.Add($"{prefix}.Relax: '{relax}' cannot be relaxed; use one of {string.Join(", ", QuarantineReasons.Relaxable)}.");
             }
         }
+        errors.AddRange(PixelSettingsRules.Validate(this, prefix));
         return errors;
     }
 

@@ -1,8 +1,9 @@
 namespace DropBox.Deidentify.Profile;
 
 /// <summary>
-/// The ten options of PS3.15 Table E.1-1 (sections E.3.1–E.3.11), one bit each, so that a value is one option or a
+/// The options of PS3.15 Table E.1-1 (sections E.3.1–E.3.11), one bit each, so that a value is one option or a
 /// set of them. Bit i is option column i of the generated table (Generated/ProfileTableData.cs): do not reorder.
+/// Bits past the table's ten columns are options that act on something other than attributes (the pixels).
 /// Names are what configuration and <c>--option</c> accept (<see cref="DeidOptionCatalog"/>).
 /// </summary>
 [Flags]
@@ -40,4 +41,8 @@ public enum DeidOption
 
     /// <summary>Clean Graphics Option (E.3.4).</summary>
     CleanGraphics = 1 << 9,
+
+    /// <summary>Clean Pixel Data Option (E.3.1): burned-in text blanked by device rules and OCR, every frame read again
+    /// afterwards. The table has no column for it: it changes no attribute but Burned In Annotation.</summary>
+    CleanPixelData = 1 << 10,
 }

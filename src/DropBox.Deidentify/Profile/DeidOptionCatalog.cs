@@ -15,6 +15,7 @@ public static class DeidOptionCatalog
     /// <summary>PS3.16 CID 7050 "De-identification Method" code and meaning (DCM scheme) of a single option.</summary>
     public static (string Code, string Meaning) CodeOf(DeidOption option) => option switch
     {
+        DeidOption.CleanPixelData => ("113101", "Clean Pixel Data Option"),
         DeidOption.CleanGraphics => ("113103", "Clean Graphics Option"),
         DeidOption.CleanStructuredContent => ("113104", "Clean Structured Content Option"),
         DeidOption.CleanDescriptors => ("113105", "Clean Descriptors Option"),

@@ -10,5 +10,6 @@ internal sealed record ProfileTableRow(string Tag, string Keyword, string Name, 
 {
     /// <summary>A single option's code for this row ("K" or "C"), or null when the option's column is empty.</summary>
     public string? OptionCode(DeidOption option) =>
-        Options[BitOperations.TrailingZeroCount((uint)option)] is var c && c != '-' ? c.ToString() : null;
+        BitOperations.TrailingZeroCount((uint)option) is var column && column < Options.Length
+        && Options[column] is var c && c != '-' ? c.ToString() : null; // past the table's columns: an option with no column
 }

@@ -11,6 +11,9 @@ public static class QuarantineReasons
     public const string VerificationFailed = "verification-failed";
     public const string MalformedValue = "malformed-value";
 
+    /// <summary>Under CleanPixelData: a cleaned frame still shows an identifier (or any text, with PixelText none).</summary>
+    public const string BurnedInTextFound = "burned-in-text-found";
+
     /// <summary>
     /// Rules a project may switch off. DICOMDIR (never forwarded: it only indexes files), parse errors (nothing to
     /// write), malformed kept values (a broken file) and verification failures (a leak) cannot be.

@@ -32,7 +32,11 @@ internal static class QuarantineRules
     public static string SopClassOf(DicomFile file) =>
         file.Dataset.GetString(SopClassUid) ?? file.Meta.GetString(DicomTag.MediaStorageSopClassUid) ?? string.Empty;
 
-    public static (string Reason, string Message)? Check(DicomFile file, IReadOnlyCollection<string> relaxed, bool cleanStructuredContent)
+    private static readonly DicomTag PixelDataTag = new(0x7FE0, 0x0010);
+
+    /// <param name="cleanPixelData">Under CleanPixelData a file with pixel data whose pixels may carry text is cleaned
+    /// (<see cref="NeedsPixelCleaning"/>) instead of held here; one without pixel data (PDF, CDA) is held as before.</param>
+    public static (string Reason, string Message)? Check(DicomFile file, IReadOnlyCollection<string> relaxed, bool cleanStructuredContent, bool cleanPixelData = false)
     {
         var sopClass = SopClassOf(file);
         if (file.Meta.GetString(DicomTag.MediaStorageSopClassUid) == DicomDirClass || sopClass == DicomDirClass
@@ -41,7 +45,7 @@ internal static class QuarantineRules
             return (QuarantineReasons.DicomDir, "a DICOMDIR only indexes other files and is never forwarded");
         }
         var burnedIn = file.Dataset.GetString(BurnedInAnnotationTag)?.Trim().ToUpperInvariant();
-        if (!relaxed.Contains(QuarantineReasons.BurnedInAnnotation))
+        if (!relaxed.Contains(QuarantineReasons.BurnedInAnnotation) && !(cleanPixelData && file.Dataset.Contains(PixelDataTag)))
         {
             if (burnedIn == "YES")
             {
@@ -60,6 +64,14 @@ internal static class QuarantineRules
                 "structured reports hold free text, names and dates in their content tree; enable CleanStructuredContent to clean them");
         }
         return null;
+    }
+
+    /// <summary>Whether the pixels may carry text: Burned In Annotation YES, or not NO on a risky SOP class (the files the
+    /// burned-in rule holds). The ones the Clean Pixel Data option reads and cleans.</summary>
+    public static bool NeedsPixelCleaning(DicomFile file)
+    {
+        var burnedIn = file.Dataset.GetString(BurnedInAnnotationTag)?.Trim().ToUpperInvariant();
+        return burnedIn == "YES" || (burnedIn != "NO" && IsRisky(SopClassOf(file)));
     }
 
     internal static bool IsRisky(string sopClass) =>

@@ -164,7 +164,7 @@ public sealed class QuarantineStoreTests : IDisposable
     public void Every_reason_code_is_distinct_and_well_formed()
     {
         Assert.Equal(ReasonCatalog.All.Count, ReasonCatalog.All.Distinct(StringComparer.Ordinal).Count());
-        Assert.Equal(18, ReasonCatalog.All.Count); // 16 before issue 11, plus malformed-value and plain-dicom-in-club-house
+        Assert.Equal(19, ReasonCatalog.All.Count); // 16 before issue 11, plus malformed-value and plain-dicom-in-club-house; burned-in-text-found (issue 12)
         Assert.Contains("malformed-value", ReasonCatalog.All);
         Assert.All(ReasonCatalog.All, code => Assert.Matches("^[a-z0-9-]+$", code));
         Assert.True(ReasonCatalog.IsKnown("patient-id-conflict"));

@@ -1,4 +1,5 @@
 using DropBox.Deidentify.Engine;
+using DropBox.Deidentify.Pixels.Cleaning;
 using DropBox.Deidentify.Pseudonyms;
 using DropBox.Deidentify.Quarantine;
 using DropBox.Dicom;
@@ -22,12 +23,12 @@ internal sealed class EngineHarness : IDisposable
     private readonly TempDir _dir = new("dropbox-deid-engine");
     private int _n;
 
-    public EngineHarness(DeidSettings? settings = null)
+    public EngineHarness(DeidSettings? settings = null, PixelCleaningServices? pixels = null)
     {
         Secret = ProjectSecret.FromBytes(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
         Store = new SqlitePseudonymStore(_dir.Combine("pseudonyms.db"), TimeProvider.System);
         Settings = settings ?? new DeidSettings();
-        Engine = new DeidEngine(Settings, Store, Secret);
+        Engine = new DeidEngine(Settings, Store, Secret, pixels ?? PixelCleaningServices.Unavailable);
     }
 
     public ProjectSecret Secret { get; }
@@ -70,6 +71,14 @@ internal sealed class EngineHarness : IDisposable
         ds.SetString(new DicomTag(0x0029, 0x1010), DicomVR.LO, "ZEBEDIAH QUUX");
         ds.SetString(new DicomTag(0x0029, 0x1011), DicomVR.DS, "1.5");
         return ds;
+    }
+
+    /// <summary>De-identifies <paramref name="input"/> into a fresh output path; the output opened when written.</summary>
+    public (DeidResult Result, DicomFile? Output) RunFile(string input)
+    {
+        var output = _dir.Combine("out", $"{Interlocked.Increment(ref _n)}.dcm");
+        var result = Engine.Deidentify(input, output, Upload);
+        return (result, result.IsOk ? DicomFile.Open(output) : null);
     }
 
     public string Write(DicomDataset dataset, TransferSyntax? syntax = null)

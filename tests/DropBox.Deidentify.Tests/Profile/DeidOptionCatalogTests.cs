@@ -23,13 +23,15 @@ public sealed class DeidOptionCatalogTests
             (DeidOption.CleanGraphics, "cleanGraphOpt"),
         ];
 
-        Assert.Equal(expected.Select(e => e.Option), DeidOptionCatalog.Singles);
+        // Clean Pixel Data has no column (it acts on pixels, not attributes): it comes after the table's ten.
+        Assert.Equal(expected.Select(e => e.Option).Append(DeidOption.CleanPixelData), DeidOptionCatalog.Singles);
         Assert.Equal(expected.Select(e => e.Column), ProfileTableSource.OptionKeys);
         for (var i = 0; i < expected.Length; i++)
         {
             Assert.Equal(1 << i, (int)expected[i].Option);
         }
-        Assert.Equal(expected.Select(e => e.Option.ToString()), DeidOptionCatalog.Names);
+        Assert.Equal((int)DeidOption.CleanPixelData, 1 << expected.Length);
+        Assert.Equal(expected.Select(e => e.Option.ToString()).Append("CleanPixelData"), DeidOptionCatalog.Names);
     }
 
     [Fact]
@@ -50,7 +52,7 @@ public sealed class DeidOptionCatalogTests
     {
         var codes = DeidOptionCatalog.Singles.Select(o => DeidOptionCatalog.CodeOf(o).Code).Order(StringComparer.Ordinal);
 
-        Assert.Equal(Enumerable.Range(113103, 10).Select(c => c.ToString(System.Globalization.CultureInfo.InvariantCulture)), codes);
+        Assert.Equal(Enumerable.Range(113103, 10).Prepend(113101).Select(c => c.ToString(System.Globalization.CultureInfo.InvariantCulture)), codes);
         Assert.Throws<ArgumentOutOfRangeException>(() => DeidOptionCatalog.CodeOf(DeidOption.None));
         Assert.Throws<ArgumentOutOfRangeException>(() => DeidOptionCatalog.CodeOf(DeidOption.RetainUids | DeidOption.CleanGraphics));
     }
