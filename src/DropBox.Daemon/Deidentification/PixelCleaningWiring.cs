@@ -69,6 +69,7 @@ internal static class PixelCleaningWiring
         }
     }
 
-    private static bool IsOn(DeidSettings settings) =>
+    /// <summary>Whether the project asks for Clean Pixel Data (and so needs tesseract and a decoder).</summary>
+    public static bool IsOn(DeidSettings settings) =>
         settings.Options.Any(o => DeidOptionCatalog.TryParse(o, out var option) && option == DeidOption.CleanPixelData);
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using DropBox.Daemon.Alerts;
+using DropBox.Daemon.Deidentification;
 using DropBox.Daemon.Diagnostics;
 using DropBox.Daemon.Encrypt;
 using DropBox.Daemon.Pipeline;
@@ -25,7 +26,12 @@ internal sealed class HealthChecks(AlertCenter alerts, AlertOptions options, Tim
             return;
         }
         _lastRun[project.Name] = now;
-        CheckProgram(project.Options.Encrypt.GpgPath, "gpg", "encryption stops: every upload waits in the work area");
+        CheckProgram(project.Options.Encrypt.GpgPath, "gpg", "encryption stops: every upload waits in the work area", "gnupg");
+        if (PixelCleaningWiring.IsOn(project.Options.Deidentify))
+        {
+            CheckProgram(project.Options.Deidentify.OcrPath, "tesseract",
+                "every file that needs Clean Pixel Data is quarantined until it is back", "tesseract-ocr");
+        }
         CheckFreeSpace(project.Name, "work area", project.Options.EffectiveWorkDirectory);
         CheckFreeSpace(project.Name, "club_house", project.Options.SyncSource);
         try
@@ -88,12 +94,12 @@ internal sealed class HealthChecks(AlertCenter alerts, AlertOptions options, Tim
         }
     }
 
-    private void CheckProgram(string program, string name, string consequence)
+    private void CheckProgram(string program, string name, string consequence, string package)
     {
         var found = FindProgram(program) is not null;
         alerts.Set($"program-missing/{name}", !found, "error",
             $"{Environment.MachineName}: {name} not found",
-            $"The program {name} ('{program}') is not found on {Environment.MachineName}: {consequence}. Install it (apt-get install gnupg) or correct its path.",
+            $"The program {name} ('{program}') is not found on {Environment.MachineName}: {consequence}. Install it (apt-get install {package}) or correct its path.",
             $"{Environment.MachineName}: {name} found again",
             $"The program {name} ('{program}') is found again on {Environment.MachineName}.");
     }
