@@ -17,19 +17,13 @@ internal static class AlertCommands
         test.SetAction(async (result, token) =>
         {
             var path = result.GetValue(config)!;
-            var (errors, options) = await DaemonChecks.CheckAsync(path, time, token).ConfigureAwait(false);
-            if (errors.Count > 0)
+            if (await ConfigOption.LoadCheckedAsync(path, time, token).ConfigureAwait(false) is not { } options)
             {
-                await Console.Error.WriteLineAsync($"dropbox: configuration {Path.GetFullPath(path)} has {errors.Count} problem(s):").ConfigureAwait(false);
-                foreach (var error in errors)
-                {
-                    await Console.Error.WriteLineAsync($"  - {error}").ConfigureAwait(false);
-                }
                 return ExitCodes.Failed;
             }
-            using var loggers = LoggingSetup.CreateFactory(options!, console: false);
-            var notifier = new Notifier(options!, time, loggers);
-            var channels = notifier.Channels(options!.Alerts);
+            using var loggers = LoggingSetup.CreateFactory(options, console: false);
+            var notifier = new Notifier(options, time, loggers);
+            var channels = notifier.Channels(options.Alerts);
             if (channels.Count == 0)
             {
                 await Console.Error.WriteLineAsync("no alert channel is configured: set Alerts.Smtp and/or Alerts.Webhook (docs/operations.md, \"Alerts\")").ConfigureAwait(false);

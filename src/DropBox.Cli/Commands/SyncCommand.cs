@@ -18,23 +18,17 @@ internal static class SyncCommand
         command.SetAction(async (result, token) =>
         {
             var path = result.GetValue(config)!;
-            var (errors, options) = await DaemonChecks.CheckAsync(path, time, token).ConfigureAwait(false);
-            if (errors.Count > 0)
+            if (await ConfigOption.LoadCheckedAsync(path, time, token).ConfigureAwait(false) is not { } options)
             {
-                await Console.Error.WriteLineAsync($"dropbox: configuration {Path.GetFullPath(path)} has {errors.Count} problem(s):").ConfigureAwait(false);
-                foreach (var error in errors)
-                {
-                    await Console.Error.WriteLineAsync($"  - {error}").ConfigureAwait(false);
-                }
                 return ExitCodes.Failed;
             }
-            var selected = ProjectSelection.Select(options!, result.GetValue(project));
+            var selected = ProjectSelection.Select(options, result.GetValue(project));
             if (selected is null)
             {
                 return ExitCodes.Failed;
             }
-            using var loggers = LoggingSetup.CreateFactory(options!);
-            using var work = new DaemonWork(new ConfigState(path, options!), time, loggers);
+            using var loggers = LoggingSetup.CreateFactory(options);
+            using var work = new DaemonWork(new ConfigState(path, options), time, loggers);
             var failed = false;
             foreach (var (name, _) in selected)
             {

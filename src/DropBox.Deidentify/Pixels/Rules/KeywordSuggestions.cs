@@ -1,3 +1,4 @@
+using DropBox.Deidentify.Fields;
 using DropBox.Dicom;
 
 namespace DropBox.Deidentify.Pixels.Rules;
@@ -15,37 +16,14 @@ internal static class KeywordSuggestions
         {
             return $"unknown keyword '{word}': did you mean '{sameLetters}'? (keywords are case-sensitive, as PS3.6 spells them)";
         }
-        var upper = word.ToUpperInvariant();
         var allowed = Math.Max(2, word.Length / 4);
         var nearest = Keywords.Value
             .Where(k => Math.Abs(k.Length - word.Length) <= allowed) // cheap: no edit distance can be shorter
-            .Select(k => (Keyword: k, Distance: Distance(upper, k.ToUpperInvariant())))
+            .Select(k => (Keyword: k, Distance: Levenshtein.Distance(word, k))) // letter case does not count
             .Where(c => c.Distance <= allowed)
             .OrderBy(c => c.Distance).ThenBy(c => c.Keyword, StringComparer.Ordinal)
             .Take(3).Select(c => c.Keyword).ToList();
         var hint = nearest.Count > 0 ? $"did you mean {string.Join(" or ", nearest.Select(k => $"'{k}'"))}? " : "";
         return $"unknown keyword '{word}': {hint}use a PS3.6 keyword (e.g. ManufacturerModelName) or a tag as [gggg,eeee]";
-    }
-
-    /// <summary>Levenshtein distance, two rows.</summary>
-    private static int Distance(string a, string b)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            previous[j] = j;
-        }
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-            (previous, current) = (current, previous);
-        }
-        return previous[b.Length];
     }
 }
