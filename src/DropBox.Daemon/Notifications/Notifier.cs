@@ -52,7 +52,7 @@ internal sealed class Notifier
     }
 
     /// <summary>The events of one pass (or sync run) of one project.</summary>
-    public IUploadEvents For(string project, ProjectOptions settings, Quarantine.QuarantineStore quarantine, UploadJournal journal) =>
+    public ProjectEvents For(string project, ProjectOptions settings, Quarantine.QuarantineStore quarantine, UploadJournal journal) =>
         new ProjectEvents(project, settings, quarantine, journal,
             new ReceiptWriter(settings.Root, settings.Receipts, _time, _loggers.CreateLogger("DropBox.Receipts")),
             this, _time, _loggers.CreateLogger("DropBox.Notifications"));

@@ -2,7 +2,6 @@ using DropBox.Daemon.Deidentification;
 using DropBox.Daemon.Diagnostics;
 using DropBox.Daemon.Encrypt;
 using DropBox.Daemon.Intake;
-using DropBox.Daemon.Notifications;
 using DropBox.Daemon.Journal;
 using DropBox.Daemon.Outbox;
 using DropBox.Daemon.Pipeline.Steps;

@@ -6,7 +6,7 @@ namespace DropBox.Daemon.Projects;
 /// Checks a whole configuration and returns EVERY problem, each saying what to do, so an admin fixes them
 /// in one round (Microsoft.Extensions.Options' ValidateOnStart reports all failures the same way).
 /// Used at start, on every reload, and by <c>dropbox check</c>. Validating changes nothing on disk: a missing
-/// state directory is made by the daemon when it starts (<see cref="Hosting.DaemonWork"/>), not here.
+/// state directory is made by the daemon when it starts (DaemonWork, in Hosting), not here.
 /// </summary>
 internal sealed partial class ConfigValidator(ProjectChecks checks)
 {

@@ -1,6 +1,5 @@
 using DropBox.Daemon.Diagnostics;
 using DropBox.Daemon.Journal;
-using DropBox.Daemon.Notifications;
 using DropBox.Daemon.Projects;
 using Microsoft.Extensions.Logging;
 

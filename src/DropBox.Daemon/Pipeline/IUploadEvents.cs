@@ -1,13 +1,12 @@
 using DropBox.Daemon.Journal;
-using DropBox.Daemon.Pipeline;
-using DropBox.Daemon.Sync;
 
-namespace DropBox.Daemon.Notifications;
+namespace DropBox.Daemon.Pipeline;
 
 /// <summary>
-/// The one seam through which the pipeline and the sync job tell the people around them what happened
-/// (sender receipts, admin alerts, metrics). One instance per project and per pass. Every call carries ids, counts
-/// and reason codes only; an implementation never throws back into the pipeline (telling is a side concern).
+/// The one seam through which the pipeline tells the people around it what happened (sender receipts, admin
+/// alerts, metrics). Implemented in Notifications, which depends on the pipeline, never the other way round.
+/// One instance per project and per pass. Every call carries ids, counts and reason codes only; an
+/// implementation never throws back into the pipeline (telling is a side concern).
 /// </summary>
 internal interface IUploadEvents
 {
@@ -28,9 +27,6 @@ internal interface IUploadEvents
 
     /// <summary>The pass over the project ended (the quarantine digest of the pass goes out here).</summary>
     void PassFinished(ProcessPassResult result, TimeSpan duration);
-
-    /// <summary>A sync run of the project ended; <paramref name="status"/> is the journal's view after it.</summary>
-    void SyncFinished(SyncRunResult result, SyncStatus status, TimeSpan duration);
 }
 
 /// <summary>Tells no one: for callers (tests, offline tools) that have nobody to tell.</summary>
@@ -55,10 +51,6 @@ internal sealed class NoUploadEvents : IUploadEvents
     }
 
     public void PassFinished(ProcessPassResult result, TimeSpan duration)
-    {
-    }
-
-    public void SyncFinished(SyncRunResult result, SyncStatus status, TimeSpan duration)
     {
     }
 }
