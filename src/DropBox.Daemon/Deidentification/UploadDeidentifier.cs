@@ -22,6 +22,8 @@ internal sealed class UploadDeidentifier(
     UnpackOptions unpackOptions,
     int parallelism)
 {
+    private readonly StreamingZipBuilder _streaming = new(engine, quarantine, unpackOptions, parallelism);
+
     /// <summary>
     /// Builds the package. A stop request (<paramref name="cancellationToken"/>) reaches the unpack and repack
     /// loops and stops between members; the partial plaintext (in/, out/, the half-written zip) is removed and
@@ -43,9 +45,15 @@ internal sealed class UploadDeidentifier(
         // Members quarantined by an attempt that died before the journal recorded its outcome are quarantined
         // again below (from the same original, deterministically): drop the earlier items so each is there once.
         quarantine.PurgeItemsOf(upload.Sender, upload.UploadId);
-        PrivateFiles.CreateDirectory(outDir);
         try
         {
+            // A zip streams from the claimed file into the package; only a nested zip or a member too large for
+            // memory still goes through the unpacker's folders.
+            if (kind == UploadKind.Zip && _streaming.TryBuild(upload, cancellationToken) is { } streamed)
+            {
+                return streamed;
+            }
+            PrivateFiles.CreateDirectory(outDir);
             return kind switch
             {
                 UploadKind.Zip => BuildZip(upload, inDir, outDir, cancellationToken),

@@ -59,7 +59,7 @@ public sealed class DeidEngine
     /// <summary>What would be done to each attribute (paths and actions, never values); null plan when quarantined.</summary>
     public (DeidResult Result, IReadOnlyList<(string Path, string Action)> Plan) WhatIf(string inputPath)
     {
-        using var opened = OpenOrQuarantine(inputPath, out var failed);
+        using var opened = OpenOrQuarantine(() => DicomFile.Open(inputPath), out var failed);
         if (opened is null)
         {
             return (failed!, []);
@@ -80,37 +80,49 @@ public sealed class DeidEngine
         return (DeidResult.Ok(string.Empty, string.Empty, state.Actions, "<pseudonym>"), state.Plan);
     }
 
-    /// <param name="claimOutput">The final path for the suggested name and its open ".partial", where the write goes.</param>
-    /// <param name="overwrite">Whether an existing final file is replaced (an exact path) or must not exist (a claimed name).</param>
-    private DeidResult Run(string inputPath, UploadContext upload, Func<string, OutputClaim> claimOutput, bool overwrite)
+    /// <summary>
+    /// De-identifies the DICOM file in <paramref name="input"/> (seekable, read from its start) into
+    /// <paramref name="output"/> (seekable, read-write, empty: e.g. a <see cref="MemoryStream"/>), which the verifier
+    /// reads back; nothing touches the disk. Ok carries the suggested <see cref="DeidResult.OutputName"/> and no path;
+    /// on quarantine <paramref name="output"/> may hold a partial write the caller must discard.
+    /// </summary>
+    public DeidResult DeidentifyStream(Stream input, Stream output, UploadContext upload)
     {
-        using var file = OpenOrQuarantine(inputPath, out var failed);
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(output);
+        using var file = OpenOrQuarantine(() => DicomFile.Open(input), out var failed);
         if (file is null)
         {
             return failed!;
         }
-        if (QuarantineRules.Check(file, _policy.Relaxed, _policy.Has(DeidOption.CleanStructuredContent)) is { } hold)
+        var decided = Decide(file, upload);
+        if (decided.Failed is { } refused)
         {
-            return DeidResult.Quarantined(hold.Reason, hold.Message);
+            return refused;
         }
-        if (Damaged(file) is { } damaged)
+        file.Save(output);
+        if (LeakVerifier.FindLeak(output, decided.State!, file.Dataset) is { } leak)
         {
-            return damaged;
+            return DeidResult.Quarantined(QuarantineReasons.VerificationFailed, leak);
         }
-        var patientKey = PatientKeyOf(file.Dataset);
-        if (file.Dataset.GetString(StudyInstanceUid) is { Length: > 0 } study && !upload.TryClaimStudy(study, patientKey)
-            && !_policy.Relaxed.Contains(QuarantineReasons.PatientIdConflict))
+        return DeidResult.Ok(decided.Name!, string.Empty, decided.State!.Actions, decided.Pseudonym!);
+    }
+
+    /// <param name="claimOutput">The final path for the suggested name and its open ".partial", where the write goes.</param>
+    /// <param name="overwrite">Whether an existing final file is replaced (an exact path) or must not exist (a claimed name).</param>
+    private DeidResult Run(string inputPath, UploadContext upload, Func<string, OutputClaim> claimOutput, bool overwrite)
+    {
+        using var file = OpenOrQuarantine(() => DicomFile.Open(inputPath), out var failed);
+        if (file is null)
         {
-            return DeidResult.Quarantined(QuarantineReasons.PatientIdConflict,
-                "this upload holds one Study Instance UID with two different Patient IDs");
+            return failed!;
         }
-        var pseudonym = _store.GetOrCreate(_policy.Settings.Project, patientKey, _policy.Settings.PseudonymFormat);
-        var state = Transform(file, pseudonym, recordPlan: false, patientKey);
-        if (state.Malformed is { } malformed)
+        var decided = Decide(file, upload);
+        if (decided.Failed is { } refused)
         {
-            return DeidResult.Quarantined(QuarantineReasons.MalformedValue, malformed + "; the file looks damaged: ask the sender to export it again");
+            return refused;
         }
-        var name = OutputNaming.For(file.Dataset, pseudonym, _secret);
+        var (state, pseudonym, name) = (decided.State!, decided.Pseudonym!, decided.Name!);
         var claim = claimOutput(name);
         var outputPath = claim.FinalPath;
         var temp = outputPath + OutputNaming.PartialSuffix;
@@ -141,6 +153,37 @@ public sealed class DeidEngine
         // The claimed name: two copies of one instance in an upload get "_2", and callers (a zip's entry names) need it.
         return DeidResult.Ok(claim.Name ?? name, outputPath, state.Actions, pseudonym);
     }
+
+    /// <summary>Everything before the write: quarantine checks, the patient key and pseudonym, the rule walk, the name.</summary>
+    private Decision Decide(DicomFile file, UploadContext upload)
+    {
+        if (QuarantineRules.Check(file, _policy.Relaxed, _policy.Has(DeidOption.CleanStructuredContent)) is { } hold)
+        {
+            return new Decision(DeidResult.Quarantined(hold.Reason, hold.Message), null, null, null);
+        }
+        if (Damaged(file) is { } damaged)
+        {
+            return new Decision(damaged, null, null, null);
+        }
+        var patientKey = PatientKeyOf(file.Dataset);
+        if (file.Dataset.GetString(StudyInstanceUid) is { Length: > 0 } study && !upload.TryClaimStudy(study, patientKey)
+            && !_policy.Relaxed.Contains(QuarantineReasons.PatientIdConflict))
+        {
+            return new Decision(DeidResult.Quarantined(QuarantineReasons.PatientIdConflict,
+                "this upload holds one Study Instance UID with two different Patient IDs"), null, null, null);
+        }
+        var pseudonym = _store.GetOrCreate(_policy.Settings.Project, patientKey, _policy.Settings.PseudonymFormat);
+        var state = Transform(file, pseudonym, recordPlan: false, patientKey);
+        if (state.Malformed is { } malformed)
+        {
+            return new Decision(DeidResult.Quarantined(QuarantineReasons.MalformedValue,
+                malformed + "; the file looks damaged: ask the sender to export it again"), null, null, null);
+        }
+        return new Decision(null, state, pseudonym, OutputNaming.For(file.Dataset, pseudonym, _secret));
+    }
+
+    /// <summary>A refusal, or what the write needs.</summary>
+    private sealed record Decision(DeidResult? Failed, DeidState? State, string? Pseudonym, string? Name);
 
     /// <summary>
     /// A file whose structure shows damage before any rule runs: elements out of ascending order or repeated (a tag
@@ -230,12 +273,12 @@ public sealed class DeidEngine
         return PatientKey.Compute(_secret, dataset.GetString(IssuerOfPatientId), id);
     }
 
-    private static DicomFile? OpenOrQuarantine(string path, out DeidResult? failed)
+    private static DicomFile? OpenOrQuarantine(Func<DicomFile> open, out DeidResult? failed)
     {
         failed = null;
         try
         {
-            return DicomFile.Open(path);
+            return open();
         }
         catch (Exception e) when (e is DicomFormatException or EndOfStreamException or InvalidDataException or NotSupportedException)
         {
