@@ -12,8 +12,10 @@ namespace DropBox.Daemon.Deidentification;
 /// <summary>
 /// Drives the de-identification engine over one claimed upload and leaves one plaintext package in the
 /// upload's private folder: <c>package.dcm</c> for a loose file, <c>package.zip</c> (members renamed by the
-/// engine, never by their uploaded names) for an archive. Every file the engine or the unpacker refuses goes
-/// to quarantine with its reason; the rest of the upload still goes through.
+/// engine, never by their uploaded names) for an archive, streamed from the claimed zip by
+/// <see cref="StreamingZipBuilder"/> (the unpacker's in/ and out/ folders only for a nested zip or a member too large
+/// for memory). Every file the engine or the unpacker refuses goes to quarantine with its reason; the rest of the
+/// upload still goes through.
 /// </summary>
 internal sealed class UploadDeidentifier(
     DeidEngine engine,
