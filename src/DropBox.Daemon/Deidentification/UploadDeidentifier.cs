@@ -12,8 +12,10 @@ namespace DropBox.Daemon.Deidentification;
 /// <summary>
 /// Drives the de-identification engine over one claimed upload and leaves one plaintext package in the
 /// upload's private folder: <c>package.dcm</c> for a loose file, <c>package.zip</c> (members renamed by the
-/// engine, never by their uploaded names) for an archive. Every file the engine or the unpacker refuses goes
-/// to quarantine with its reason; the rest of the upload still goes through.
+/// engine, never by their uploaded names) for an archive, streamed from the claimed zip by
+/// <see cref="StreamingZipBuilder"/> (the unpacker's in/ and out/ folders only for a nested zip or a member too large
+/// for memory). Every file the engine or the unpacker refuses goes to quarantine with its reason; the rest of the
+/// upload still goes through.
 /// </summary>
 internal sealed class UploadDeidentifier(
     DeidEngine engine,
@@ -22,6 +24,8 @@ internal sealed class UploadDeidentifier(
     UnpackOptions unpackOptions,
     int parallelism)
 {
+    private readonly StreamingZipBuilder _streaming = new(engine, quarantine, unpackOptions, parallelism);
+
     /// <summary>
     /// Builds the package. A stop request (<paramref name="cancellationToken"/>) reaches the unpack and repack
     /// loops and stops between members; the partial plaintext (in/, out/, the half-written zip) is removed and
@@ -43,9 +47,15 @@ internal sealed class UploadDeidentifier(
         // Members quarantined by an attempt that died before the journal recorded its outcome are quarantined
         // again below (from the same original, deterministically): drop the earlier items so each is there once.
         quarantine.PurgeItemsOf(upload.Sender, upload.UploadId);
-        PrivateFiles.CreateDirectory(outDir);
         try
         {
+            // A zip streams from the claimed file into the package; only a nested zip, a member too large for
+            // memory, or a project with Clean Pixel Data (its decoder reads files) still goes through the unpacker's folders.
+            if (kind == UploadKind.Zip && !engine.CleansPixelData && _streaming.TryBuild(upload, cancellationToken) is { } streamed)
+            {
+                return streamed;
+            }
+            PrivateFiles.CreateDirectory(outDir);
             return kind switch
             {
                 UploadKind.Zip => BuildZip(upload, inDir, outDir, cancellationToken),

@@ -91,10 +91,8 @@ internal sealed class ZipUnpacker
     private sealed class UnpackRun(string destination, UnpackOptions options, CancellationToken cancellationToken)
     {
         private readonly List<string> _written = [];
+        private readonly ZipBudget _budget = new(options);
         private int _memberNumber;
-        private int _entryCount;
-        private long _declaredBytes;
-        private long _actualBytes;
 
         public List<UnpackedMember> Members { get; } = [];
 
@@ -104,7 +102,7 @@ internal sealed class ZipUnpacker
         {
             using var zip = new ZipFile(zipPath);
             var entries = zip.Cast<ZipEntry>().ToList();
-            CheckArchive(entries, new FileInfo(zipPath).Length);
+            _budget.CheckArchive(entries, new FileInfo(zipPath).Length);
             foreach (var entry in entries.Where(e => e.IsFile))
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -144,65 +142,6 @@ internal sealed class ZipUnpacker
             _written.Clear();
         }
 
-        private void CheckArchive(List<ZipEntry> entries, long archiveLength)
-        {
-            _entryCount += entries.Count;
-            if (_entryCount > options.MaxEntries)
-            {
-                throw new ZipRefusedException(ReasonCatalog.ZipBomb, $"The upload has more than {options.MaxEntries} entries.");
-            }
-
-            long declared = 0;
-            foreach (var entry in entries)
-            {
-                if (IsUnsafeEntryName(entry.Name))
-                {
-                    throw new ZipRefusedException(ReasonCatalog.ZipSlip, $"Entry {entry.ZipFileIndex} has an absolute or parent-relative path.");
-                }
-
-                if (IsLinkEntry(entry))
-                {
-                    throw new ZipRefusedException(ReasonCatalog.ZipLink, $"Entry {entry.ZipFileIndex} is a symbolic link.");
-                }
-
-                if (entry.IsCrypted || entry.AESKeySize > 0)
-                {
-                    throw new ZipRefusedException(ReasonCatalog.ZipEncrypted, "The zip is encrypted; ask the sender to upload it without a password.");
-                }
-
-                if (entry.IsFile && !entry.CanDecompress)
-                {
-                    throw new ZipRefusedException(ReasonCatalog.ZipCorrupt, $"Entry {entry.ZipFileIndex} uses a compression method the daemon cannot unpack.");
-                }
-
-                if (entry.Size < 0 || entry.CompressedSize < 0)
-                {
-                    throw new ZipRefusedException(ReasonCatalog.ZipCorrupt, $"Entry {entry.ZipFileIndex} has no size in the central directory.");
-                }
-
-                if (OverRatio(entry.Size, entry.CompressedSize))
-                {
-                    throw new ZipRefusedException(ReasonCatalog.ZipBomb, $"Entry {entry.ZipFileIndex} expands more than {options.MaxRatio} times.");
-                }
-
-                declared += entry.Size;
-            }
-
-            if (OverRatio(declared, archiveLength))
-            {
-                throw new ZipRefusedException(ReasonCatalog.ZipBomb, $"The zip expands more than {options.MaxRatio} times.");
-            }
-
-            _declaredBytes += declared;
-            if (_declaredBytes > options.MaxTotalBytes)
-            {
-                throw new ZipRefusedException(ReasonCatalog.ZipBomb, $"The upload unpacks to more than {options.MaxTotalBytes} bytes.");
-            }
-        }
-
-        private bool OverRatio(long uncompressed, long compressed) =>
-            uncompressed > RatioFloorBytes && (compressed <= 0 || uncompressed / compressed >= options.MaxRatio);
-
         /// <summary>Copies one entry, counting real bytes: never more than declared, never over the total budget.</summary>
         private void Extract(ZipFile zip, ZipEntry entry, string target)
         {
@@ -222,29 +161,11 @@ internal sealed class ZipUnpacker
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 copied += read;
-                _actualBytes += read;
-                if (copied > entry.Size)
-                {
-                    throw new ZipRefusedException(ReasonCatalog.ZipBomb, $"Entry {entry.ZipFileIndex} unpacks to more bytes than its header declares.");
-                }
-
-                if (_actualBytes > options.MaxTotalBytes)
-                {
-                    throw new ZipRefusedException(ReasonCatalog.ZipBomb, $"The upload unpacks to more than {options.MaxTotalBytes} bytes.");
-                }
-
+                _budget.CountRead(entry, copied, read);
                 output.Write(buffer, 0, read);
             }
 
-            if (copied != entry.Size)
-            {
-                throw new ZipRefusedException(ReasonCatalog.ZipCorrupt, $"Entry {entry.ZipFileIndex} is shorter than its header declares.");
-            }
+            ZipBudget.CheckWhole(entry, copied);
         }
-    }
-
-    private sealed class ZipRefusedException(string code, string message) : Exception(message)
-    {
-        public string Code { get; } = code;
     }
 }

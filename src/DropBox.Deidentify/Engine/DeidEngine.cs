@@ -75,7 +75,7 @@ public sealed partial class DeidEngine
     /// <summary>What would be done to each attribute (paths and actions, never values); null plan when quarantined.</summary>
     public (DeidResult Result, IReadOnlyList<(string Path, string Action)> Plan) WhatIf(string inputPath)
     {
-        using var opened = OpenOrQuarantine(inputPath, out var failed);
+        using var opened = OpenOrQuarantine(() => DicomFile.Open(inputPath), out var failed);
         if (opened is null)
         {
             return (failed!, []);
@@ -112,46 +112,59 @@ public sealed partial class DeidEngine
         return (DeidResult.Ok(string.Empty, string.Empty, state.Actions, "<pseudonym>"), state.Plan);
     }
 
+    /// <summary>
+    /// De-identifies the DICOM file in <paramref name="input"/> (seekable, read from its start) into
+    /// <paramref name="output"/> (seekable, read-write, empty: e.g. a <see cref="MemoryStream"/>), which the verifier
+    /// reads back; nothing touches the disk. Ok carries the suggested <see cref="DeidResult.OutputName"/> and no path;
+    /// on quarantine <paramref name="output"/> may hold a partial write the caller must discard. Not for a project
+    /// with Clean Pixel Data (<see cref="CleansPixelData"/>): its pixel step decodes from a file, so use the path methods.
+    /// </summary>
+    public DeidResult DeidentifyStream(Stream input, Stream output, UploadContext upload)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(output);
+        if (CleansPixelData)
+        {
+            throw new InvalidOperationException("Clean Pixel Data decodes pixels from a file: de-identify by path, not by stream");
+        }
+        using var opened = OpenOrQuarantine(() => DicomFile.Open(input), out var failed);
+        if (opened is null)
+        {
+            return failed!;
+        }
+        var decided = Decide(opened, upload, inputPath: string.Empty, scratchFolder: string.Empty);
+        if (decided.Failed is { } refused)
+        {
+            return refused;
+        }
+        decided.File!.Save(output);
+        if (LeakVerifier.FindLeak(output, decided.State!, decided.File.Dataset) is { } leak)
+        {
+            return DeidResult.Quarantined(QuarantineReasons.VerificationFailed, leak);
+        }
+        return DeidResult.Ok(decided.Name!, string.Empty, decided.State!.Actions, decided.Pseudonym!);
+    }
+
+    /// <summary>Whether the project asks for Clean Pixel Data (then files are de-identified by path only).</summary>
+    public bool CleansPixelData => _policy.Has(DeidOption.CleanPixelData);
+
     /// <param name="claimOutput">The final path for the suggested name and its open ".partial", where the write goes.</param>
     /// <param name="overwrite">Whether an existing final file is replaced (an exact path) or must not exist (a claimed name).</param>
     /// <param name="scratchFolder">Where a compressed file's decoded copy lies while its pixels are cleaned (the output's
     /// folder: as private as the output; the copy is deleted before the output is written).</param>
     private DeidResult Run(string inputPath, UploadContext upload, Func<string, OutputClaim> claimOutput, bool overwrite, string scratchFolder)
     {
-        using var opened = OpenOrQuarantine(inputPath, out var failed);
+        using var opened = OpenOrQuarantine(() => DicomFile.Open(inputPath), out var failed);
         if (opened is null)
         {
             return failed!;
         }
-        if (Hold(opened) is { } hold)
+        var decided = Decide(opened, upload, inputPath, scratchFolder);
+        if (decided.Failed is { } refused)
         {
-            return hold;
+            return refused;
         }
-        if (Damaged(opened) is { } damaged)
-        {
-            return damaged;
-        }
-        var pixels = CleanPixels(opened, inputPath, scratchFolder);
-        if (pixels.Hold is { } heldForPixels)
-        {
-            return heldForPixels;
-        }
-        var file = pixels.File!;
-        var cleanedPixels = pixels.Plan.Count > 0;
-        var patientKey = PatientKeyOf(file.Dataset);
-        if (file.Dataset.GetString(StudyInstanceUid) is { Length: > 0 } study && !upload.TryClaimStudy(study, patientKey)
-            && !_policy.Relaxed.Contains(QuarantineReasons.PatientIdConflict))
-        {
-            return DeidResult.Quarantined(QuarantineReasons.PatientIdConflict,
-                "this upload holds one Study Instance UID with two different Patient IDs");
-        }
-        var pseudonym = _store.GetOrCreate(_policy.Settings.Project, patientKey, _policy.Settings.PseudonymFormat);
-        var state = Transform(file, pseudonym, recordPlan: false, cleanedPixels, patientKey);
-        if (state.Malformed is { } malformed)
-        {
-            return DeidResult.Quarantined(QuarantineReasons.MalformedValue, malformed + "; the file looks damaged: ask the sender to export it again");
-        }
-        var name = OutputNaming.For(file.Dataset, pseudonym, _secret);
+        var (file, state, pseudonym, name) = (decided.File!, decided.State!, decided.Pseudonym!, decided.Name!);
         var claim = claimOutput(name);
         var outputPath = claim.FinalPath;
         var temp = outputPath + OutputNaming.PartialSuffix;
@@ -183,31 +196,41 @@ public sealed partial class DeidEngine
         return DeidResult.Ok(claim.Name ?? name, outputPath, state.Actions, pseudonym);
     }
 
-    /// <summary>
-    /// A file whose structure shows damage before any rule runs: elements out of ascending order or repeated (a tag
-    /// that a flipped bit moved, kept under its new tag, would carry its value past every rule for the old one), or a
-    /// file meta UID that is no UID (a length that swallowed what followed, copied into the output's meta).
-    /// </summary>
-    private static DeidResult? Damaged(DicomFile file)
+    /// <summary>Everything before the write: quarantine checks, the pixel step, the patient key and pseudonym, the rule
+    /// walk, the name. The file to write is the pixel step's (a decoded copy when it cleaned compressed frames).</summary>
+    private Decision Decide(DicomFile opened, UploadContext upload, string inputPath, string scratchFolder)
     {
-        foreach (var warning in file.Warnings)
+        if ((Hold(opened) ?? Damaged(opened)) is { } refused)
         {
-            if (warning.OutOfOrder)
-            {
-                return DeidResult.Quarantined(QuarantineReasons.MalformedValue,
-                    $"an element out of ascending tag order or repeated at {warning.TagPath}: the header is damaged; ask the sender to export the file again");
-            }
+            return Decision.Refused(refused);
         }
-        foreach (var item in file.Meta)
+        var pixels = CleanPixels(opened, inputPath, scratchFolder);
+        if (pixels.Hold is { } heldForPixels)
         {
-            if (item is DicomElement { VR: var vr } element && vr == DicomVR.UI
-                && DicomValueRules.Check(DicomVR.UI, element.Value.IsInMemory ? element.Value.Span : default, element.Value.Length) is { } problem)
-            {
-                return DeidResult.Quarantined(QuarantineReasons.MalformedValue,
-                    $"file meta {element.Tag} is no valid UID ({problem.Message}): the header is damaged; ask the sender to export the file again");
-            }
+            return Decision.Refused(heldForPixels);
         }
-        return null;
+        var file = pixels.File!;
+        var patientKey = PatientKeyOf(file.Dataset);
+        if (file.Dataset.GetString(StudyInstanceUid) is { Length: > 0 } study && !upload.TryClaimStudy(study, patientKey)
+            && !_policy.Relaxed.Contains(QuarantineReasons.PatientIdConflict))
+        {
+            return Decision.Refused(DeidResult.Quarantined(QuarantineReasons.PatientIdConflict,
+                "this upload holds one Study Instance UID with two different Patient IDs"));
+        }
+        var pseudonym = _store.GetOrCreate(_policy.Settings.Project, patientKey, _policy.Settings.PseudonymFormat);
+        var state = Transform(file, pseudonym, recordPlan: false, cleanedPixels: pixels.Plan.Count > 0, patientKey);
+        if (state.Malformed is { } malformed)
+        {
+            return Decision.Refused(DeidResult.Quarantined(QuarantineReasons.MalformedValue,
+                malformed + "; the file looks damaged: ask the sender to export it again"));
+        }
+        return new Decision(null, file, state, pseudonym, OutputNaming.For(file.Dataset, pseudonym, _secret));
+    }
+
+    /// <summary>A refusal, or what the write needs.</summary>
+    private sealed record Decision(DeidResult? Failed, DicomFile? File, DeidState? State, string? Pseudonym, string? Name)
+    {
+        public static Decision Refused(DeidResult result) => new(result, null, null, null, null);
     }
 
     /// <param name="cleanedPixels">The Clean Pixel Data step cleaned this file's frames: only then does its code (113101)
@@ -254,38 +277,6 @@ public sealed partial class DeidEngine
             state.Replaced.Add((instance, DicomCharacterSet.Default));
             meta.SetString(DicomTag.MediaStorageSopInstanceUid, DicomVR.UI, _uids.Remap(instance));
             state.Note("FileMeta>" + DicomTag.MediaStorageSopInstanceUid, "remap-uid");
-        }
-    }
-
-    /// <summary>
-    /// Issuer + Patient ID; without a Patient ID, name + birth date, then the study (so that patients without an
-    /// ID do not all share one pseudonym).
-    /// </summary>
-    private string PatientKeyOf(DicomDataset dataset)
-    {
-        var id = dataset.GetString(PatientIdTag)?.Trim();
-        if (string.IsNullOrEmpty(id))
-        {
-            var name = dataset.GetString(PatientNameTag)?.Trim();
-            id = !string.IsNullOrEmpty(name)
-                ? "name:" + name + "|" + dataset.GetString(PatientBirthDate)?.Trim()
-                : "study:" + dataset.GetString(StudyInstanceUid)?.Trim();
-        }
-        return PatientKey.Compute(_secret, dataset.GetString(IssuerOfPatientId), id);
-    }
-
-    private static DicomFile? OpenOrQuarantine(string path, out DeidResult? failed)
-    {
-        failed = null;
-        try
-        {
-            return DicomFile.Open(path);
-        }
-        catch (Exception e) when (e is DicomFormatException or EndOfStreamException or InvalidDataException or NotSupportedException)
-        {
-            var where = e is DicomFormatException f ? $" at byte {f.Offset} ({f.TagPath})" : string.Empty;
-            failed = DeidResult.Quarantined(QuarantineReasons.ParseError, $"the file is not readable DICOM{where}");
-            return null;
         }
     }
 }

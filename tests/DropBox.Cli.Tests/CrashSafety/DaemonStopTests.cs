@@ -5,7 +5,7 @@ using DropBox.Testing;
 namespace DropBox.Cli.Tests.CrashSafety;
 
 /// <summary>
-/// Issue 13 item 5 for the real daemon: SIGTERM while a large zip is being unpacked stops <c>dropbox run</c> within
+/// Issue 13 item 5 for the real daemon: SIGTERM while a large zip is being streamed into its package stops <c>dropbox run</c> within
 /// seconds (the scheduler cancels the running pass, which cleans up and returns) instead of letting the pass run
 /// to its end; the next start resumes the upload and publishes it once.
 /// </summary>
@@ -25,7 +25,7 @@ public sealed class DaemonStopTests
 
         using (var daemon = new DaemonProcess(bed.ConfigPath))
         {
-            daemon.WaitUntil(() => Unpacking(uploads), Limit, "the zip being unpacked");
+            daemon.WaitUntil(() => Packing(uploads), Limit, "the zip being streamed into its package");
             var clock = Stopwatch.StartNew();
             daemon.Signal("TERM");
             var exit = daemon.WaitForExit(Limit, "stop on SIGTERM");
@@ -43,7 +43,7 @@ public sealed class DaemonStopTests
         using (var restarted = new DaemonProcess(bed.ConfigPath))
         {
             restarted.WaitUntil(() => Directory.GetFiles(bed.Outbox("SITEB")).Length > 0, Limit, "the upload published after the restart");
-            restarted.WaitUntil(() => !Directory.Exists(upload) || !Directory.Exists(Path.Combine(upload, "out")), Limit, "the cleanup");
+            restarted.WaitUntil(() => !Directory.Exists(upload) || !File.Exists(Path.Combine(upload, "package.zip")), Limit, "the cleanup");
             restarted.Signal("TERM");
             restarted.WaitForExit(Limit, "stop on SIGTERM");
         }
@@ -51,9 +51,10 @@ public sealed class DaemonStopTests
         Assert.Equal(Path.GetFileName(upload) + ".zip.gpg", Path.GetFileName(Assert.Single(Directory.GetFiles(bed.Outbox("SITEB")))));
     }
 
-    private static bool Unpacking(string uploads) =>
+    /// <summary>Members are being streamed from the claimed zip into the package (some are in, most are not).</summary>
+    private static bool Packing(string uploads) =>
         Directory.Exists(uploads) && Directory.GetDirectories(uploads)
-            .Any(u => Directory.Exists(Path.Combine(u, "in")) && Directory.EnumerateFiles(Path.Combine(u, "in")).Take(50).Count() == 50);
+            .Any(u => new FileInfo(Path.Combine(u, "package.zip.tmp")) is { Exists: true, Length: > 0 });
 
     /// <summary>A stored zip of <see cref="Members"/> copies of the sample MR image: large in members, cheap to make.</summary>
     private static void WriteLargeZip(string path)

@@ -166,10 +166,14 @@ public abstract partial class DeliveryChecks(DeliveryRun run)
             .Distinct().ToList();
         var latin1 = System.Text.Encoding.Latin1;
         var leaks = new List<string>();
+        Assert.Contains(kept, f => f.Contains("/receipts/", StringComparison.Ordinal));
         foreach (var file in kept)
         {
             var bytes = File.ReadAllBytes(file);
-            foreach (var needle in needles)
+            // A sender's receipt names the file as that sender uploaded it (the issue asks for it; the sender alone reads
+            // it, in their own area): the upload name is allowed there, and nothing else of the needles.
+            var receipt = file.Contains("/receipts/", StringComparison.Ordinal);
+            foreach (var needle in needles.Where(n => !receipt || !run.UploadNames.Any(u => u.Contains(n, StringComparison.Ordinal))))
             {
                 var utf8 = System.Text.Encoding.UTF8.GetBytes(needle);
                 var asLatin1 = needle.All(c => c <= '\u00ff') ? latin1.GetBytes(needle) : utf8;

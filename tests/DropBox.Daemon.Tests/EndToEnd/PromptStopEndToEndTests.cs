@@ -32,7 +32,7 @@ public sealed class PromptStopEndToEndTests(TestKeys keys) : IDisposable
 
         // On a thread of its own, as the scheduler runs it: the pass is synchronous up to its first await.
         var pass = Task.Run(() => daemon.Work.ProcessAsync("p", stop.Token));
-        await WaitUntilUnpackingAsync(pass);
+        await WaitUntilPackingAsync(pass);
         var clock = Stopwatch.StartNew();
         await stop.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pass);
@@ -67,14 +67,15 @@ public sealed class PromptStopEndToEndTests(TestKeys keys) : IDisposable
         Assert.Equal(0, (await restarted.Work.ProcessAsync("p", CancellationToken.None)).Published);
     }
 
-    /// <summary>Returns once the pass is unpacking (some members are out, most are not) or has ended.</summary>
-    private async Task WaitUntilUnpackingAsync(Task pass)
+    /// <summary>Returns once the pass is writing the package (members streamed from the claimed zip into
+    /// package.zip.tmp: some are in, most are not) or has ended.</summary>
+    private async Task WaitUntilPackingAsync(Task pass)
     {
         var deadline = Stopwatch.StartNew();
         while (!pass.IsCompleted && deadline.Elapsed < TimeSpan.FromMinutes(2))
         {
             if (Directory.Exists(Uploads) && Directory.GetDirectories(Uploads)
-                .Any(u => Directory.Exists(Path.Combine(u, "in")) && Directory.EnumerateFiles(Path.Combine(u, "in")).Take(50).Count() == 50))
+                .Any(u => new FileInfo(Path.Combine(u, "package.zip.tmp")) is { Exists: true, Length: > 0 }))
             {
                 return;
             }
@@ -82,7 +83,7 @@ public sealed class PromptStopEndToEndTests(TestKeys keys) : IDisposable
             await Task.Delay(5);
         }
 
-        Assert.Fail("the pass never started unpacking");
+        Assert.Fail("the pass never started writing its package");
     }
 
     /// <summary>A stored zip of <see cref="Members"/> copies of the sample MR image: large in members, cheap to make.</summary>
