@@ -121,4 +121,30 @@ public sealed class CleanPixelDataEndToEndTests
             value => Assert.DoesNotContain(value, text, StringComparison.OrdinalIgnoreCase));
         Assert.False(Directory.Exists(site.Scratch("out")));
     }
+
+    /// <summary>PixelText "none": the file is held when OCR reads any text at all on a cleaned frame. The ultrasound's
+    /// speckle sector is outside every rule and still reads as text after the cleaner blanked what it read first, so
+    /// the honest outcome is the hold, at frame 1, and no planted value anywhere an operator looks.</summary>
+    [ToolFact("gpg", "tesseract", "pydicom", "numpy")]
+    public void With_pixel_text_none_a_frame_that_still_shows_text_after_cleaning_is_quarantined_as_burned_in_text_found_with_its_frame_and_no_planted_value()
+    {
+        var key = E2EKeys.Shared.Ed25519;
+        using var site = Site(key, cleanPixelData: true, deidentify => deidentify["PixelText"] = "none");
+        var band = BurnedInImages.Generate(site.Scratch("generated"), "us-grey-band").Single();
+        site.Drop(Sender, band.File, "QUIMBY_MARJORIE.dcm");
+        E2ESite.WaitQuietPeriod();
+
+        var once = site.RunOnce();
+
+        Assert.True(once.ExitCode == 3, once.Describe());
+        Assert.Empty(site.Outputs(Sender));
+        var held = Assert.Single(site.Quarantined(Sender));
+        Assert.Equal("burned-in-text-found", (string)held.Reason["code"]!);
+        Assert.Contains("frame 1 ", (string)held.Reason["message"]!, StringComparison.Ordinal);
+        var logs = string.Concat(Directory.GetFiles(site.LogDirectory, "*", SearchOption.AllDirectories).Select(File.ReadAllText));
+        Assert.Contains("burned-in-text-found", logs, StringComparison.Ordinal); // the logs were written and are searched
+        var operatorText = held.Text + once.StdOut + once.StdErr + logs;
+        var planted = band.Words.Where(w => w.IsIdentifying).Select(w => w.Text.TrimEnd(',')).Concat(band.Header.Values).Concat([band.Header["PatientName"].Split('^')[0]]);
+        Assert.All(planted, value => Assert.DoesNotContain(value, operatorText, StringComparison.OrdinalIgnoreCase));
+    }
 }
