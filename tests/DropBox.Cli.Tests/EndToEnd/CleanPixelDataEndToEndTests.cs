@@ -69,7 +69,7 @@ public sealed class CleanPixelDataEndToEndTests
     }
 
     [ToolFact("gpg", "tesseract", "gdcmconv", "pydicom", "numpy")]
-    public void With_clean_pixel_data_every_frame_of_every_case_is_published_with_no_identifier_tesseract_can_read_and_the_rest_of_the_picture_unchanged()
+    public void With_clean_pixel_data_every_frame_of_every_case_is_published_with_no_identifier_tesseract_can_read_and_nothing_but_blanking_outside_the_band_and_the_words()
     {
         var key = E2EKeys.Shared.Ed25519;
         using var site = Site(key, cleanPixelData: true);
