@@ -8,9 +8,11 @@ enlarges each bilinearly by SCALE (as TesseractFrameTextReader does) and writes 
 WORK (the daemon would use its private work folder). Then, single-threaded (OMP_THREAD_LIMIT=1), one after another:
   per-frame  one `tesseract stdin stdout --psm 11 -l eng tsv` per frame, the frame on stdin (what the reader does);
   list       one `tesseract LIST stdout --psm 11 -l eng tsv`, LIST a text file naming the frame files;
-and prints ms per frame (wall and CPU: CPU time is what a loaded machine distorts least) for each, and whether the list run gave every frame the same words with the same boxes
-(its tsv's page_num column says which frame a word belongs to).
+  tiff       one `tesseract stdin stdout --psm 11 -l eng tsv`, the frames as one multi-page TIFF on stdin (no file);
+and prints ms per frame (wall and CPU: CPU time is what a loaded machine distorts least) for each, and whether the
+list and TIFF runs gave every frame the same words with the same boxes (their tsv's page_num says which frame).
 """
+import io
 import os
 import resource
 import subprocess
@@ -74,13 +76,27 @@ def main(argv):
     batched, batched_cpu = time.monotonic() - started, children_cpu() - cpu0
     pages = words_by_page(out, min((int(r.split("\t")[1]) for r in out.splitlines()[1:] if r[:2] == "5\t"), default=1))
 
+    # The same frames as one multi-page TIFF on stdin: no frame file on disk at all.
+    buffer = io.BytesIO()
+    images = [Image.open(p) for p in paths]
+    images[0].save(buffer, format="TIFF", save_all=True, append_images=images[1:])
+    started, cpu0 = time.monotonic(), children_cpu()
+    out = subprocess.run(["tesseract", "stdin", "stdout"] + ARGS, input=buffer.getvalue(), capture_output=True, check=True,
+                         env=ENV).stdout.decode()
+    tiff, tiff_cpu = time.monotonic() - started, children_cpu() - cpu0
+    tiff_pages = words_by_page(out, min((int(r.split("\t")[1]) for r in out.splitlines()[1:] if r[:2] == "5\t"), default=1))
+
     same = sum(1 for i in range(len(paths)) if pages.get(i, set()) == single[i])
+    tiff_same = sum(1 for i in range(len(paths)) if tiff_pages.get(i, set()) == single[i])
     words = sum(len(w) for w in single.values())
     print("per-frame: %d frames in %.1f s, %.0f ms per frame, %.0f ms CPU per frame (%d words)" % (
         len(paths), per_frame, 1000 * per_frame / len(paths), 1000 * per_frame_cpu / len(paths), words))
     print("list:      %d frames in %.1f s, %.0f ms per frame, %.0f ms CPU per frame; frames with the same words and boxes: %d/%d" % (
         len(paths), batched, 1000 * batched / len(paths), 1000 * batched_cpu / len(paths), same, len(paths)))
+    print("tiff:      %d frames in %.1f s, %.0f ms per frame, %.0f ms CPU per frame; frames with the same words and boxes: %d/%d" % (
+        len(paths), tiff, 1000 * tiff / len(paths), 1000 * tiff_cpu / len(paths), tiff_same, len(paths)))
     print("list vs per-frame: %.2fx wall, %.2fx CPU" % (per_frame / batched, per_frame_cpu / batched_cpu))
+    print("tiff vs per-frame: %.2fx wall, %.2fx CPU" % (per_frame / tiff, per_frame_cpu / tiff_cpu))
 
 
 if __name__ == "__main__":
