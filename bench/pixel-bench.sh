@@ -15,9 +15,10 @@
 # the cores the process may use (Environment.ProcessorCount), so each case runs pinned to one core
 # (`taskset -c 0`: dropbox and its tesseract children share it) and on all cores. Then, for comparison, the OCR-only
 # cost of the same frames (bench/ocr_recall.py, scale 2 as TesseractSettings' default, one read per frame), and
-# what one tesseract process reading a list of frames saves over one process per frame (bench/ocr_batch.py).
-# CPU seconds (user + system of dropbox and its tesseract children, /usr/bin/time) are printed beside wall time: a
-# loaded machine stretches wall time far more than CPU time. Prints the 1-minute load average with every figure: on a shared machine compare ratios, not absolutes.
+# what one tesseract process reading many frames (a list file, or a multi-page TIFF on stdin) saves over one process
+# per frame (bench/ocr_batch.py). CPU seconds (user + system of dropbox and its tesseract children, /usr/bin/time)
+# are printed beside wall time: a loaded machine stretches wall time far more than CPU time. Prints the 1-minute load
+# average with every figure: on a shared machine compare ratios, not absolutes.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -31,7 +32,7 @@ while [ $# -gt 0 ]; do
     --keep) keep=1; shift;;
     --dropbox) prebuilt=$(cd "$(dirname "$2")" && pwd)/$(basename "$2"); shift 2;;
     --no-batch) batch=0; shift;;
-    -h|--help) sed -n '2,21p' "$0"; exit 0;;
+    -h|--help) sed -n '2,23p' "$0"; exit 0;;
     *) echo "pixel-bench: unknown argument $1" >&2; exit 2;;
   esac
 done
