@@ -32,7 +32,7 @@ while [ $# -gt 0 ]; do
     --keep) keep=1; shift;;
     --dropbox) prebuilt=$(cd "$(dirname "$2")" && pwd)/$(basename "$2"); shift 2;;
     --no-batch) batch=0; shift;;
-    -h|--help) sed -n '2,23p' "$0"; exit 0;;
+    -h|--help) sed -n '2,21p' "$0"; exit 0;;
     *) echo "pixel-bench: unknown argument $1" >&2; exit 2;;
   esac
 done
