@@ -46,6 +46,12 @@ public sealed class DeidSettings
     /// Default 4.</summary>
     public int PixelTextMargin { get; set; } = 4;
 
+    /// <summary>Under CleanPixelData: the OCR confidence (0–100) from which a word no rule covers is blanked as text; a
+    /// word that is one of the file's identifiers is blanked at any confidence. Default 60: tesseract reads image
+    /// texture (ultrasound speckle) as many junk words under 50, and blanking those would black out the anatomy.
+    /// 0 blanks everything OCR reads.</summary>
+    public int PixelTextMinConfidence { get; set; } = 60;
+
     /// <summary>The tesseract program: a name looked up on PATH or an absolute path. Default "tesseract".</summary>
     public string OcrPath { get; set; } = "tesseract";
 

@@ -19,7 +19,7 @@ internal static class CleanThenVerify
 {
     public static FrameCleaningReport Run(
         byte[] pixels, PixelLayout layout, IReadOnlyList<PixelRegion> regions, IFrameTextReader reader,
-        Func<string, bool> forbidden, int margin, CancellationToken cancellationToken)
+        Func<string, bool> forbidden, int margin, CancellationToken cancellationToken, int minConfidence = 0)
     {
         var failed = int.MaxValue;
         var readerFailed = false;
@@ -33,7 +33,7 @@ internal static class CleanThenVerify
             bool clean;
             try
             {
-                found = CleanFrame(frame, regions, reader, margin, cancellationToken);
+                found = CleanFrame(frame, regions, reader, forbidden, margin, minConfidence, cancellationToken);
                 clean = !ShowsForbidden(frame, reader, forbidden, cancellationToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -56,13 +56,22 @@ internal static class CleanThenVerify
         return new FrameCleaningReport(failed == int.MaxValue ? null : failed, readerFailed, boxes, framesWithBoxes);
     }
 
-    /// <summary>Steps (a) and (b); returns how many OCR-found words it blanked outside the rule regions.</summary>
-    private static int CleanFrame(NativeFrame frame, IReadOnlyList<PixelRegion> regions, IFrameTextReader reader, int margin, CancellationToken cancellationToken)
+    /// <summary>Steps (a) and (b); returns how many OCR-found words it blanked outside the rule regions. A word is blanked
+    /// when it is forbidden (an identifier of the file: at any confidence) or read with at least
+    /// <paramref name="minConfidence"/> and a letter or digit in it; what OCR half-reads in image texture (ultrasound
+    /// speckle reads as a hundred junk "words" under 50) stays, and step (c) still holds the file if an identifier shows.</summary>
+    private static int CleanFrame(NativeFrame frame, IReadOnlyList<PixelRegion> regions, IFrameTextReader reader,
+        Func<string, bool> forbidden, int margin, int minConfidence, CancellationToken cancellationToken)
     {
         var found = 0;
         foreach (var word in reader.Read(frame.Render(), cancellationToken))
         {
             if (string.IsNullOrWhiteSpace(word.Text) || regions.Any(r => Covers(r, word.Box)))
+            {
+                continue;
+            }
+            var legible = word.Confidence >= minConfidence && word.Text.Any(char.IsLetterOrDigit);
+            if (!legible && !forbidden(word.Text))
             {
                 continue;
             }

@@ -82,7 +82,7 @@ internal sealed class PixelCleaningStep(PixelCleaningServices services, DeidSett
             }
         }
         Func<string, bool> forbidden = anyText ? _ => true : spotter!.IsIdentifying;
-        var report = CleanThenVerify.Run(pixels, layout, match.Regions, reader, forbidden, settings.PixelTextMargin, CancellationToken.None);
+        var report = CleanThenVerify.Run(pixels, layout, match.Regions, reader, forbidden, settings.PixelTextMargin, CancellationToken.None, settings.PixelTextMinConfidence);
         if (!report.Passed)
         {
             var what = report.ReaderFailed ? "could not be read by OCR"

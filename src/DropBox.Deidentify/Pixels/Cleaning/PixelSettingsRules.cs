@@ -39,6 +39,10 @@ internal static class PixelSettingsRules
         {
             yield return $"{prefix}.PixelDecoder '{settings.PixelDecoder}' is not one of {string.Join(", ", PixelDecoders.All)}.";
         }
+        if (settings.PixelTextMinConfidence is < 0 or > 100)
+        {
+            yield return $"{prefix}.PixelTextMinConfidence is {settings.PixelTextMinConfidence}; use 0 to 100 (OCR confidence).";
+        }
         if (settings.PixelTextMargin is < 0 or > 64)
         {
             yield return $"{prefix}.PixelTextMargin is {settings.PixelTextMargin}; use 0 to 64 pixels.";
