@@ -75,7 +75,7 @@ internal sealed class PrepareStep(
         {
             return Deidentify(upload, claim, inspection.Kind, cancellationToken);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException)
+        catch (Exception ex) when (UploadFailure.InPreparing(ex))
         {
             Log.StepFailed(context.Logger, upload.Id, "de-identify", upload.Attempts + 1, PhiSafe.Describe(ex), ScrubbedException.From(ex));
             return (null, PassTally.Failure);
