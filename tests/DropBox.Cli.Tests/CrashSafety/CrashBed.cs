@@ -267,15 +267,13 @@ internal sealed class CrashBed : IDisposable
         using var zip = ZipFile.Open(path, ZipArchiveMode.Create);
         foreach (var (entry, source) in members)
         {
-            if (source is null)
-            {
-                using var writer = new StreamWriter(zip.CreateEntry(entry).Open());
-                writer.Write(string.Concat(Enumerable.Repeat("a note, not DICOM\n", 20)));
-            }
-            else
+            if (source is not null)
             {
                 zip.CreateEntryFromFile(source, entry);
+                continue;
             }
+            using var writer = new StreamWriter(zip.CreateEntry(entry).Open());
+            writer.Write(string.Concat(Enumerable.Repeat("a note, not DICOM\n", 20)));
         }
     }
 

@@ -283,18 +283,7 @@ public sealed class ZipUnpackerTests : IDisposable
         return zip;
     }
 
-    private static int IndexOf(byte[] haystack, byte[] needle)
-    {
-        for (var i = 0; i <= haystack.Length - needle.Length; i++)
-        {
-            if (haystack.AsSpan(i, needle.Length).SequenceEqual(needle))
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
+    private static int IndexOf(byte[] haystack, byte[] needle) => haystack.AsSpan().IndexOf(needle);
 
     [Fact]
     public void A_stop_requested_before_unpacking_writes_nothing()
