@@ -14,14 +14,20 @@ namespace DropBox.Daemon.Deidentification;
 /// memory a window at a time, de-identified in parallel (memory to memory), and written into <c>package.zip</c> in
 /// member order, so the plaintext is written once. A member that must be quarantined is the only thing written out
 /// on its own (into the quarantine). Returns null, having left nothing behind, for an archive the unpacker must
-/// carry instead: a nested zip, or a member too large to hold in memory.
+/// carry instead: a nested zip, or a member too large to hold in memory. Given a stream target, the package goes
+/// into that stream (gpg's input) instead of package.zip, and the plaintext is never written to disk at all.
 /// </summary>
 internal sealed class StreamingZipBuilder(DeidEngine engine, QuarantineStore quarantine, UnpackOptions unpackOptions, int parallelism)
 {
     /// <summary>Most bytes of members read ahead into one window (the window's outputs are about as large again).</summary>
     private const long WindowBytes = 64L * 1024 * 1024;
 
-    public PackageResult? TryBuild(ClaimedUpload upload, CancellationToken cancellationToken)
+    /// <param name="upload">The claimed zip.</param>
+    /// <param name="openTarget">Null to write package.zip; else called once, when the archive is known to stream, for
+    /// the stream to write the package into. The caller owns that stream: it is not closed here, and a result that is
+    /// not <see cref="PackageResult.Streamed"/> means what was written into it must be thrown away.</param>
+    /// <param name="cancellationToken">A stop request, checked between windows of members.</param>
+    public PackageResult? TryBuild(ClaimedUpload upload, Func<Stream>? openTarget, CancellationToken cancellationToken)
     {
         var package = Path.Combine(upload.Directory, "package.zip");
         try
@@ -31,8 +37,8 @@ internal sealed class StreamingZipBuilder(DeidEngine engine, QuarantineStore qua
             {
                 return null;
             }
-            using var writer = new ZipPackageWriter(package);
-            var run = new Run(upload, writer, quarantine, unpackOptions.AllowNonDicom);
+            using var writer = openTarget is null ? new ZipPackageWriter(package) : ZipPackageWriter.Into(openTarget());
+            var run = new Run(upload, writer, quarantine, unpackOptions.AllowNonDicom, streamed: openTarget is not null);
             try
             {
                 return Stream(source, run, cancellationToken) ? run.Finish() : FallBack(upload, writer, run);
@@ -133,7 +139,7 @@ internal sealed class StreamingZipBuilder(DeidEngine engine, QuarantineStore qua
     }
 
     /// <summary>What one build has written and counted so far, member by member in member order.</summary>
-    private sealed class Run(ClaimedUpload upload, ZipPackageWriter writer, QuarantineStore quarantine, bool allowNonDicom)
+    private sealed class Run(ClaimedUpload upload, ZipPackageWriter writer, QuarantineStore quarantine, bool allowNonDicom, bool streamed)
     {
         private readonly SortedSet<string> _pseudonyms = new(StringComparer.Ordinal);
         private readonly List<(string Path, string Code, string Message)> _toQuarantine = [];
@@ -184,7 +190,8 @@ internal sealed class StreamingZipBuilder(DeidEngine engine, QuarantineStore qua
                     quarantined > 0 ? null : new QuarantineReason(ReasonCatalog.NotDicom, "the archive holds no DICOM file"));
             }
             writer.Commit();
-            return new PackageResult(Path.Combine(upload.Directory, "package.zip"), ".zip", writer.Count, quarantined, _pseudonyms.ToList(), _actions, null);
+            return new PackageResult(streamed ? null : Path.Combine(upload.Directory, "package.zip"), ".zip", writer.Count, quarantined,
+                _pseudonyms.ToList(), _actions, null) { Streamed = streamed };
         }
 
         /// <summary>The original bytes of a member going to quarantine, under a generated name in the private claim folder.</summary>

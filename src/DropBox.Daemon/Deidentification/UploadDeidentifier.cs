@@ -31,7 +31,12 @@ internal sealed class UploadDeidentifier(
     /// loops and stops between members; the partial plaintext (in/, out/, the half-written zip) is removed and
     /// <see cref="OperationCanceledException"/> thrown, so the journal's "claimed" row makes the next start do it again.
     /// </summary>
-    public PackageResult Build(ClaimedUpload upload, UploadKind kind, CancellationToken cancellationToken = default)
+    /// <param name="upload">The claimed upload.</param>
+    /// <param name="kind">What the inspector found it to be.</param>
+    /// <param name="openZipTarget">For a zip that streams: where to write its package instead of package.zip (gpg's
+    /// input; see <see cref="StreamingZipBuilder.TryBuild"/>); called at most once. The result says whether it was used.</param>
+    /// <param name="cancellationToken">A stop request.</param>
+    public PackageResult Build(ClaimedUpload upload, UploadKind kind, Func<Stream>? openZipTarget = null, CancellationToken cancellationToken = default)
     {
         var work = upload.Directory;
         var inDir = Path.Combine(work, "in");
@@ -51,7 +56,7 @@ internal sealed class UploadDeidentifier(
         {
             // A zip streams from the claimed file into the package; only a nested zip, a member too large for
             // memory, or a project with Clean Pixel Data (its decoder reads files) still goes through the unpacker's folders.
-            if (kind == UploadKind.Zip && !engine.CleansPixelData && _streaming.TryBuild(upload, cancellationToken) is { } streamed)
+            if (kind == UploadKind.Zip && !engine.CleansPixelData && _streaming.TryBuild(upload, openZipTarget, cancellationToken) is { } streamed)
             {
                 return streamed;
             }

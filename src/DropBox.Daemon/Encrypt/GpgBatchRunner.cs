@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using DropBox.Daemon.Platform;
 using Microsoft.Extensions.Logging;
 
@@ -65,24 +64,7 @@ internal sealed class GpgBatchRunner(
     private async Task<ChildProcessResult> RunGpgAsync(
         EncryptJob[] jobs, List<int> toRun, ImportedKeySet keys, long bytes, CancellationToken cancellationToken)
     {
-        var args = new List<string>
-        {
-            "--homedir", keys.Home,
-            "--batch", "--yes", "--no-tty", "--no-autostart", "--status-fd", "1",
-            "--trust-model", "always",         // the key files are the trust decision, made by the admin
-            "--no-auto-key-locate",            // only the checked keyring, never a key server or WKD
-            "--cipher-algo", "AES256",         // forced, whatever the receiver's preferences say
-            "--force-mdc",                     // integrity protection (always on in gpg 2.2; checked per file below)
-        };
-        args.AddRange(options.Compress
-            ? ["--compress-algo", "zlib", "--compress-level", EncryptOptions.CompressLevel.ToString(CultureInfo.InvariantCulture)]
-            : ["--compress-algo", "none"]);
-        foreach (var fingerprint in keys.Fingerprints)
-        {
-            args.Add("--recipient");
-            args.Add(fingerprint);
-        }
-
+        var args = GpgEncryptArguments.For(options, keys, statusFd: 1);
         args.Add("--multifile");
         args.Add("--encrypt");
 
@@ -106,11 +88,9 @@ internal sealed class GpgBatchRunner(
         var gpgOutput = GpgOutputOf(job);
         try
         {
-            if (!status.Files.TryGetValue(job.InputPath, out var fileStatus) || !fileStatus.IsComplete)
+            if (CiphertextCheck.StatusProblem(status.Files.GetValueOrDefault(job.InputPath)) is { } statusProblem)
             {
-                return Fail(job, fileStatus is null
-                    ? "gpg did not process it"
-                    : $"gpg did not finish it with AES-256 and integrity protection (mdc {fileStatus.IntegrityMethod}, cipher {fileStatus.CipherAlgorithm}, ended {fileStatus.Ended})");
+                return Fail(job, statusProblem);
             }
 
             var info = new FileInfo(gpgOutput);
@@ -119,16 +99,10 @@ internal sealed class GpgBatchRunner(
                 return Fail(job, "gpg wrote no ciphertext");
             }
 
-            var envelope = OpenPgpEnvelope.Read(gpgOutput);
-            if (envelope.DataPacket is not (OpenPgpDataPacket.IntegrityProtected or OpenPgpDataPacket.Aead))
+            var (envelope, problem) = CiphertextCheck.Of(gpgOutput, recipients);
+            if (problem is not null)
             {
-                return Fail(job, $"ciphertext has no integrity-protected data packet ({envelope.DataPacket})");
-            }
-
-            var missing = recipients.Where(r => !r.EncryptionSubkeys.Any(k => envelope.RecipientKeyIds.Contains(k.KeyId, StringComparer.OrdinalIgnoreCase))).ToList();
-            if (missing.Count > 0)
-            {
-                return Fail(job, "ciphertext is not encrypted to " + string.Join(", ", missing.Select(m => m.Fingerprint)));
+                return Fail(job, problem);
             }
 
             Directory.CreateDirectory(Path.GetDirectoryName(job.OutputPath)!);

@@ -114,6 +114,28 @@ internal sealed class GpgEncryptor : IEncryptor
         return results;
     }
 
+    public async Task<IStreamEncryptor> PrepareStreamsAsync(IReadOnlyList<ReceiverKey> recipients, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(recipients);
+        CheckRecipients(recipients);
+        var keys = await Keyring.PrepareAsync(recipients, cancellationToken).ConfigureAwait(false);
+        return new StreamStarter(this, keys, recipients);
+    }
+
+    /// <summary>The keys of one pass, ready: each message is one gpg process.</summary>
+    private sealed class StreamStarter(GpgEncryptor owner, ImportedKeySet keys, IReadOnlyList<ReceiverKey> recipients) : IStreamEncryptor
+    {
+        public IStreamEncryption Begin(string outputPath, long sizeHint, CancellationToken cancellationToken)
+        {
+            if (!Path.IsPathFullyQualified(outputPath))
+            {
+                throw new ArgumentException($"the ciphertext's path must be an absolute work-area path: {outputPath}", nameof(outputPath));
+            }
+            return GpgStreamSession.Start(owner._options, keys, recipients, outputPath, sizeHint, owner._time, owner._logger, owner.Environment,
+                cancellationToken);
+        }
+    }
+
     private void CheckRecipients(IReadOnlyList<ReceiverKey> recipients)
     {
         if (recipients.Count == 0)

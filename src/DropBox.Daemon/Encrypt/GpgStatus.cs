@@ -14,10 +14,14 @@ internal sealed class GpgFileStatus
     public bool IsComplete => Ended && IntegrityMethod >= 2 && CipherAlgorithm == Aes256;
 }
 
-/// <summary>Parsed status of a <c>gpg --multifile --encrypt</c> run.</summary>
+/// <summary>Parsed status of a <c>gpg --multifile --encrypt</c> run, or of a one-stream run (stdin to stdout), whose
+/// status has no FILE_START: that one message is filed under <see cref="SingleStream"/>.</summary>
 internal sealed record GpgStatus(IReadOnlyDictionary<string, GpgFileStatus> Files, IReadOnlyList<string> InvalidRecipients)
 {
     private const string Prefix = "[GNUPG:] ";
+
+    /// <summary>The key of a one-stream run's status in <see cref="Files"/>.</summary>
+    public const string SingleStream = "-";
 
     public static GpgStatus Parse(string statusOutput)
     {
@@ -39,7 +43,8 @@ internal sealed record GpgStatus(IReadOnlyDictionary<string, GpgFileStatus> File
                     current = new GpgFileStatus();
                     files[parts[2]] = current;
                     break;
-                case "BEGIN_ENCRYPTION" when current is not null && parts.Length == 3:
+                case "BEGIN_ENCRYPTION" when parts.Length == 3:
+                    current ??= files[SingleStream] = new GpgFileStatus();
                     current.IntegrityMethod = int.TryParse(parts[1], out var mdc) ? mdc : null;
                     current.CipherAlgorithm = int.TryParse(parts[2], out var cipher) ? cipher : null;
                     break;

@@ -15,6 +15,37 @@ internal interface IEncryptor
     /// </summary>
     Task<IReadOnlyList<EncryptResult>> EncryptAsync(
         IReadOnlyList<EncryptJob> jobs, IReadOnlyList<ReceiverKey> recipients, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Makes the <paramref name="recipients"/>' keys ready (checked and imported once, as for a batch) for messages
+    /// written as they are made, one gpg process each (<see cref="IStreamEncryptor.Begin"/>).
+    /// </summary>
+    /// <exception cref="EncryptionException">A recipient is unusable or its keyring cannot be prepared.</exception>
+    Task<IStreamEncryptor> PrepareStreamsAsync(IReadOnlyList<ReceiverKey> recipients, CancellationToken cancellationToken);
+}
+
+/// <summary>Starts one message written as it is made, to the recipients it was prepared for.</summary>
+internal interface IStreamEncryptor
+{
+    /// <param name="outputPath">The ciphertext's path in the private work area, named by upload id.</param>
+    /// <param name="sizeHint">About how many plaintext bytes will come (sets the time allowed).</param>
+    /// <param name="cancellationToken">A stop request: kills gpg; the partial output is removed.</param>
+    IStreamEncryption Begin(string outputPath, long sizeHint, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// One message being encrypted: write the plaintext to <see cref="Input"/>, then <see cref="Complete"/>. Disposing
+/// without completing abandons it: gpg is stopped and no ciphertext is left.
+/// </summary>
+internal interface IStreamEncryption : IDisposable
+{
+    Stream Input { get; }
+
+    /// <summary>Ends the input and returns the checked, fsynced ciphertext at the output path.</summary>
+    /// <exception cref="EncryptionException">gpg failed or its output is not acceptable (nothing is left).</exception>
+    /// <exception cref="TimeoutException">gpg ran past its time and was stopped.</exception>
+    /// <exception cref="OperationCanceledException">A stop was requested.</exception>
+    EncryptedFile Complete();
 }
 
 /// <summary>

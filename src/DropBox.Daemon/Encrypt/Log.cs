@@ -32,4 +32,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1308, Level = LogLevel.Debug, Message = "Encrypting {FileCount} file(s) with {Processes} gpg process(es) at once")]
     public static partial void BatchSplit(ILogger logger, int fileCount, int processes);
+
+    [LoggerMessage(EventId = 1309, Level = LogLevel.Debug, Message = "Encrypting {OutputName} as it is made (about {Bytes} bytes) to {RecipientCount} receiver key(s) with one gpg process")]
+    public static partial void StreamStarting(ILogger logger, string outputName, long bytes, int recipientCount);
+
+    [LoggerMessage(EventId = 1310, Level = LogLevel.Information, Message = "Encrypted {OutputName} ({Bytes} bytes of ciphertext) as it was made, in {ElapsedMs} ms")]
+    public static partial void StreamFinished(ILogger logger, string outputName, long bytes, long elapsedMs);
 }

@@ -77,8 +77,9 @@ internal sealed class ProjectRuntime : IDisposable
             CreateSweeper(journal, logger),
             new ClaimStep(context, _scanner, _triage, _claimer, _quarantine, _time),
             new PrepareStep(context, _claimer, _inspector, _deidentifier, quarantine, new ResolveMissingStep(context, _quarantine)),
-            new EncryptStep(context, _keyInspector, _encryptor),
-            new PublishStep(context, _claimer, _publisher));
+            new EncryptStep(context, _encryptor),
+            new PublishStep(context, _claimer, _publisher),
+            new PassKeys(context, _keyInspector, _encryptor));
     }
 
     /// <summary>The retention housekeeping that opens each pass.</summary>

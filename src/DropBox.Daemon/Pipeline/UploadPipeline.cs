@@ -15,7 +15,8 @@ internal sealed class UploadPipeline(
     ClaimStep claim,
     PrepareStep prepare,
     EncryptStep encrypt,
-    PublishStep publish)
+    PublishStep publish,
+    PassKeys keys)
 {
     public async Task<ProcessPassResult> RunAsync(CancellationToken cancellationToken)
     {
@@ -31,8 +32,8 @@ internal sealed class UploadPipeline(
         }
         tally += publish.Run(resumed);
 
-        var prepared = prepare.Run(unfinished.Except(resumed), cancellationToken);
-        var encrypted = await encrypt.RunAsync(prepared.Items, cancellationToken).ConfigureAwait(false);
+        var prepared = await prepare.RunAsync(unfinished.Except(resumed), keys, cancellationToken).ConfigureAwait(false);
+        var encrypted = await encrypt.RunAsync(prepared.Items, keys, cancellationToken).ConfigureAwait(false);
         tally += prepared.Tally + encrypted.Tally + publish.Run(encrypted.Items);
         return tally.ToResult();
     }

@@ -9,16 +9,17 @@ namespace DropBox.Daemon.Unpack;
 /// <see cref="ZipRepacker.FixedEntryTime"/>, no extra fields: the same entries in the same order give the same
 /// bytes). The zip grows under a temp name (0600) and appears under its own name only in <see cref="Commit"/>;
 /// disposed uncommitted, the temp file is removed, so a stop or a crash never leaves half a package
-/// under the name the encrypt step reads.
+/// under the name the encrypt step reads. Or it is written straight into a stream (<see cref="Into"/>: gpg's input),
+/// leaving nothing on disk; the stream's owner decides what an unfinished zip means.
 /// </summary>
 internal sealed class ZipPackageWriter : IDisposable
 {
-    private readonly string _path;
-    private readonly string _temp;
-    private readonly FileStream _file;
+    private readonly string? _path;
+    private readonly string? _temp;
+    private readonly FileStream? _file;
     private readonly ZipOutputStream _zip;
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
-    private bool _committed;
+    private bool _done;
 
     public ZipPackageWriter(string zipPath)
     {
@@ -31,8 +32,19 @@ internal sealed class ZipPackageWriter : IDisposable
             options.UnixCreateMode = PrivateFiles.PrivateFileMode;
         }
         _file = new FileStream(_temp, options);
-        _zip = new ZipOutputStream(_file) { IsStreamOwner = false };
-        _zip.SetLevel(0);
+        _zip = NewZip(_file);
+    }
+
+    private ZipPackageWriter(Stream target) => _zip = NewZip(target);
+
+    /// <summary>A writer whose zip goes into <paramref name="target"/> (left open: its owner finishes it).</summary>
+    public static ZipPackageWriter Into(Stream target) => new(target ?? throw new ArgumentNullException(nameof(target)));
+
+    private static ZipOutputStream NewZip(Stream output)
+    {
+        var zip = new ZipOutputStream(output) { IsStreamOwner = false };
+        zip.SetLevel(0);
+        return zip;
     }
 
     /// <summary>Entries written so far.</summary>
@@ -86,21 +98,30 @@ internal sealed class ZipPackageWriter : IDisposable
     public void Commit()
     {
         _zip.Finish();
-        _file.Flush();
         _zip.Dispose();
-        _file.Dispose();
-        File.Move(_temp, _path, overwrite: true);
-        _committed = true;
+        if (_file is not null)
+        {
+            _file.Flush();
+            _file.Dispose();
+            File.Move(_temp!, _path!, overwrite: true);
+        }
+        _done = true;
     }
 
     public void Dispose()
     {
-        if (_committed)
+        if (_done)
         {
+            return;
+        }
+        _done = true;
+        if (_file is null)
+        {
+            // Not Dispose: that would finish the zip, and a half-made package must not look whole to gpg.
             return;
         }
         _zip.Dispose();
         _file.Dispose();
-        File.Delete(_temp);
+        File.Delete(_temp!);
     }
 }

@@ -67,15 +67,15 @@ public sealed class PromptStopEndToEndTests(TestKeys keys) : IDisposable
         Assert.Equal(0, (await restarted.Work.ProcessAsync("p", CancellationToken.None)).Published);
     }
 
-    /// <summary>Returns once the pass is writing the package (members streamed from the claimed zip into
-    /// package.zip.tmp: some are in, most are not) or has ended.</summary>
+    /// <summary>Returns once the pass is writing the package (members streamed from the claimed zip into gpg, whose
+    /// ciphertext grows as &lt;id&gt;.zip.gpg.part: some are in, most are not) or has ended.</summary>
     private async Task WaitUntilPackingAsync(Task pass)
     {
         var deadline = Stopwatch.StartNew();
         while (!pass.IsCompleted && deadline.Elapsed < TimeSpan.FromMinutes(2))
         {
             if (Directory.Exists(Uploads) && Directory.GetDirectories(Uploads)
-                .Any(u => new FileInfo(Path.Combine(u, "package.zip.tmp")) is { Exists: true, Length: > 0 }))
+                .Any(u => new FileInfo(Path.Combine(u, Path.GetFileName(u) + ".zip.gpg.part")) is { Exists: true, Length: > 0 }))
             {
                 return;
             }

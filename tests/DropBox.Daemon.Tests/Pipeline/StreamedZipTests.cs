@@ -9,7 +9,8 @@ namespace DropBox.Daemon.Tests.Pipeline;
 
 /// <summary>
 /// Issue 13 item 1: a zip upload's members are read from the claimed zip, de-identified in memory and written into
-/// the package once; no unpacked copy appears in the upload's folder. A nested zip still goes through the unpacker.
+/// straight into gpg, which encrypts them as they come: no unpacked copy and no plaintext package ever appears in the
+/// upload's folder, only the ciphertext. A nested zip still goes through the unpacker.
 /// </summary>
 [Collection(GpgKeysCollection.Name)]
 public sealed class StreamedZipTests(TestKeys keys) : IDisposable
@@ -22,7 +23,7 @@ public sealed class StreamedZipTests(TestKeys keys) : IDisposable
     private static string Sample => Path.Combine(RepoPaths.RepoRoot, "samples", "dicom", "sample-mr.dcm");
 
     [ToolFact("gpg")]
-    public async Task A_zip_upload_is_deidentified_without_an_unpacked_copy_on_disk()
+    public async Task A_zip_upload_is_deidentified_and_encrypted_without_any_plaintext_copy_on_disk()
     {
         var (daemon, inbox, outbox) = Project();
         using (daemon)
@@ -47,9 +48,10 @@ public sealed class StreamedZipTests(TestKeys keys) : IDisposable
 
             Assert.Equal(1, pass.Published);
             var names = created.Select(p => p.Split(Path.DirectorySeparatorChar)).Where(s => s.Length > 1).Select(s => string.Join('/', s[1..])).ToList();
-            Assert.Contains("package.zip", names);
-            // Only the package is written (under its temp name first); no member ever lands in the folder.
-            Assert.Contains("package.zip.tmp", names);
+            // Only the ciphertext is written (under its temp name first); no package, no member ever lands in the folder.
+            Assert.Contains(names, name => name.EndsWith(".zip.gpg.part", StringComparison.Ordinal));
+            Assert.Contains(names, name => name.EndsWith(".zip.gpg", StringComparison.Ordinal));
+            Assert.DoesNotContain(names, name => name.StartsWith("package", StringComparison.Ordinal));
             Assert.DoesNotContain(names, name => name is "in" or "out" || name.StartsWith("in/", StringComparison.Ordinal)
                 || name.StartsWith("out/", StringComparison.Ordinal) || name.EndsWith(".dcm", StringComparison.Ordinal)
                 || name.EndsWith(".partial", StringComparison.Ordinal) || name.StartsWith(".extracting", StringComparison.Ordinal));

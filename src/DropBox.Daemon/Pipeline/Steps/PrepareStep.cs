@@ -1,5 +1,6 @@
 using DropBox.Daemon.Deidentification;
 using DropBox.Daemon.Diagnostics;
+using DropBox.Daemon.Encrypt;
 using DropBox.Daemon.Intake;
 using DropBox.Daemon.Journal;
 using DropBox.Daemon.Platform;
@@ -7,16 +8,21 @@ using DropBox.Daemon.Quarantine;
 
 namespace DropBox.Daemon.Pipeline.Steps;
 
-/// <summary>A claimed upload with its de-identified plaintext package, ready to encrypt.</summary>
-internal sealed record PreparedUpload(UploadRecord Upload, PackageResult Package)
+/// <summary>A claimed upload with its de-identified plaintext package, ready to encrypt; or, for a zip encrypted while
+/// it was de-identified, with its checked ciphertext already made (<see cref="Sealed"/>).</summary>
+internal sealed record PreparedUpload(UploadRecord Upload, PackageResult Package, EncryptedFile? Sealed = null)
 {
     /// <summary>The ciphertext's name: the upload id, never an uploaded name.</summary>
-    public string OutputName => Upload.Id + Package.Extension + ".gpg";
+    public string OutputName => OutputNameOf(Upload.Id, Package.Extension);
+
+    public static string OutputNameOf(string uploadId, string packageExtension) => uploadId + packageExtension + ".gpg";
 }
 
 /// <summary>
 /// Inspects each claimed upload (settled? whole?) and builds the de-identified package of those that are whole.
 /// What is not whole waits (journal "Waiting") or, past its deadline, goes to quarantine with what cannot be sent.
+/// A zip that streams is encrypted as it is de-identified: its package goes straight into gpg, so no plaintext
+/// package is written and gpg works on one core while the members are de-identified on the others.
 /// </summary>
 internal sealed class PrepareStep(
     PipelineContext context,
@@ -26,24 +32,24 @@ internal sealed class PrepareStep(
     QuarantineStep quarantine,
     ResolveMissingStep missing)
 {
-    public StepResult<PreparedUpload> Run(IEnumerable<UploadRecord> uploads, CancellationToken cancellationToken)
+    public async Task<StepResult<PreparedUpload>> RunAsync(IEnumerable<UploadRecord> uploads, PassKeys keys, CancellationToken cancellationToken)
     {
         var prepared = new List<PreparedUpload>();
         var tally = PassTally.None;
         foreach (var upload in uploads)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var (package, step) = Prepare(upload, cancellationToken);
+            var (package, step) = await PrepareAsync(upload, keys, cancellationToken).ConfigureAwait(false);
             tally += step;
             if (package is not null)
             {
-                prepared.Add(new PreparedUpload(upload, package));
+                prepared.Add(package);
             }
         }
         return new StepResult<PreparedUpload>(prepared, tally);
     }
 
-    private (PackageResult? Package, PassTally Tally) Prepare(UploadRecord upload, CancellationToken cancellationToken)
+    private async Task<(PreparedUpload? Package, PassTally Tally)> PrepareAsync(UploadRecord upload, PassKeys keys, CancellationToken cancellationToken)
     {
         var claim = ClaimedUpload.TryLoad(claimer.DirectoryOf(upload.Id));
         if (claim is null)
@@ -73,7 +79,8 @@ internal sealed class PrepareStep(
         }
         try
         {
-            return Deidentify(upload, claim, inspection.Kind, cancellationToken);
+            var streams = inspection.Kind == UploadKind.Zip ? await keys.StreamsAsync(cancellationToken).ConfigureAwait(false) : null;
+            return Deidentify(upload, claim, inspection.Kind, streams, cancellationToken);
         }
         catch (Exception ex) when (UploadFailure.InPreparing(ex))
         {
@@ -82,13 +89,31 @@ internal sealed class PrepareStep(
         }
     }
 
-    private (PackageResult? Package, PassTally Tally) Deidentify(UploadRecord upload, ClaimedUpload claim, UploadKind kind, CancellationToken cancellationToken)
+    private (PreparedUpload? Package, PassTally Tally) Deidentify(UploadRecord upload, ClaimedUpload claim, UploadKind kind,
+        IStreamEncryptor? streams, CancellationToken cancellationToken)
     {
         context.Journal.CountAttempt(upload.Id);
         var sha = FileHash.Sha256AndFlush(claim.OriginalPath);
         context.Journal.SetClaimed(upload.Id, sha.Length, sha.Sha256);
-        var package = deidentifier.Build(claim, kind, cancellationToken);
-        if (package.PackagePath is null)
+        IStreamEncryption? sealing = null;
+        try
+        {
+            Func<Stream>? openTarget = streams is null ? null : () =>
+                (sealing = streams.Begin(Path.Combine(claim.Directory, PreparedUpload.OutputNameOf(upload.Id, ".zip")), sha.Length, cancellationToken)).Input;
+            var package = deidentifier.Build(claim, kind, openTarget, cancellationToken);
+            // Only a package written whole counts; anything else gpg was given is thrown away with its output.
+            var sealedFile = package.Streamed ? sealing!.Complete() : null;
+            return Outcome(upload, claim, package, sealedFile);
+        }
+        finally
+        {
+            sealing?.Dispose();
+        }
+    }
+
+    private (PreparedUpload? Package, PassTally Tally) Outcome(UploadRecord upload, ClaimedUpload claim, PackageResult package, EncryptedFile? sealedFile)
+    {
+        if (!package.HasOutput)
         {
             return (null, package.WholeUploadReason is { } reason
                 ? quarantine.Whole(upload, claim, reason)
@@ -98,8 +123,8 @@ internal sealed class PrepareStep(
         {
             Log.MembersQuarantined(context.Logger, upload.Id, package.FilesQuarantined, "see 'dropbox quarantine list'");
             context.Events.MembersQuarantined(upload.Sender, upload.Id, package.FilesQuarantined);
-            return (package, PassTally.OneQuarantined);
+            return (new PreparedUpload(upload, package, sealedFile), PassTally.OneQuarantined);
         }
-        return (package, PassTally.None);
+        return (new PreparedUpload(upload, package, sealedFile), PassTally.None);
     }
 }

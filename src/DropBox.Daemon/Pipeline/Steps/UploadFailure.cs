@@ -1,3 +1,5 @@
+using DropBox.Daemon.Encrypt;
+
 namespace DropBox.Daemon.Pipeline.Steps;
 
 /// <summary>
@@ -9,5 +11,7 @@ internal static class UploadFailure
 {
     public static bool InPreparing(Exception ex) => ex is AggregateException aggregate
         ? aggregate.Flatten().InnerExceptions.All(InPreparing)
-        : ex is IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException;
+        : ex is IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException
+            // A zip is encrypted while it is de-identified: its gpg failing fails that upload, as in the encrypt step.
+            or EncryptionException or TimeoutException;
 }
