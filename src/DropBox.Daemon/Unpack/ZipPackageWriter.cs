@@ -85,6 +85,9 @@ internal sealed class ZipPackageWriter : IDisposable
         {
             DateTime = ZipRepacker.FixedEntryTime,
             Size = content.Count,
+            // With the compressed size known too, a stream that cannot be seeked back into (gpg's input) still gets a
+            // stored entry with its sizes up front; without it SharpZipLib falls back to "deflate at level 0".
+            CompressedSize = content.Count,
             Crc = crc.Value,
             CompressionMethod = CompressionMethod.Stored,
         });

@@ -43,7 +43,7 @@ public sealed class DaemonStopTests
         using (var restarted = new DaemonProcess(bed.ConfigPath))
         {
             restarted.WaitUntil(() => Directory.GetFiles(bed.Outbox("SITEB")).Length > 0, Limit, "the upload published after the restart");
-            restarted.WaitUntil(() => !Directory.Exists(upload) || !File.Exists(Path.Combine(upload, "package.zip")), Limit, "the cleanup");
+            restarted.WaitUntil(() => !Directory.Exists(upload) || !File.Exists(Path.Combine(upload, Path.GetFileName(upload) + ".zip.gpg")), Limit, "the cleanup");
             restarted.Signal("TERM");
             restarted.WaitForExit(Limit, "stop on SIGTERM");
         }
@@ -51,10 +51,11 @@ public sealed class DaemonStopTests
         Assert.Equal(Path.GetFileName(upload) + ".zip.gpg", Path.GetFileName(Assert.Single(Directory.GetFiles(bed.Outbox("SITEB")))));
     }
 
-    /// <summary>Members are being streamed from the claimed zip into the package (some are in, most are not).</summary>
+    /// <summary>Members are being streamed from the claimed zip into gpg, whose ciphertext grows under its temp name
+    /// (some members are in, most are not).</summary>
     private static bool Packing(string uploads) =>
         Directory.Exists(uploads) && Directory.GetDirectories(uploads)
-            .Any(u => new FileInfo(Path.Combine(u, "package.zip.tmp")) is { Exists: true, Length: > 0 });
+            .Any(u => new FileInfo(Path.Combine(u, Path.GetFileName(u) + ".zip.gpg.part")) is { Exists: true, Length: > 0 });
 
     /// <summary>A stored zip of <see cref="Members"/> copies of the sample MR image: large in members, cheap to make.</summary>
     private static void WriteLargeZip(string path)

@@ -46,6 +46,48 @@ public sealed class ZipPackageWriterTests : IDisposable
     }
 
     [Fact]
+    public void A_package_written_into_a_stream_that_cannot_seek_has_stored_entries_and_the_same_bytes_as_the_file_package()
+    {
+        var (a, b) = (TestFiles.Part10(10), TestFiles.Part10(20));
+        var file = Write("file.zip", ("P/s/1_1.dcm", a), ("P/s/2_1.dcm", b));
+        using var pipe = new ForwardOnlyStream();
+
+        using (var writer = ZipPackageWriter.Into(pipe))
+        {
+            writer.Add("P/s/1_1.dcm", a);
+            writer.Add("P/s/2_1.dcm", b);
+            writer.Commit();
+        }
+
+        // gpg's input cannot be seeked back into, so sizes and CRC go up front; stored, never "deflated at level 0".
+        Assert.Equal(File.ReadAllBytes(file), pipe.ToArray());
+        using var zip = new ZipFile(new MemoryStream(pipe.ToArray()));
+        Assert.All(zip.Cast<ZipEntry>(), e => Assert.Equal(CompressionMethod.Stored, e.CompressionMethod));
+        Assert.True(zip.TestArchive(testData: true));
+    }
+
+    [Fact]
+    public void A_writer_into_a_stream_disposed_before_its_commit_does_not_finish_the_zip()
+    {
+        using var pipe = new ForwardOnlyStream();
+        using (var writer = ZipPackageWriter.Into(pipe))
+        {
+            writer.Add("a.dcm", TestFiles.Part10());
+        }
+
+        // No central directory: a reader of the stream cannot take half a package for a whole one.
+        Assert.Throws<ZipException>(() => new ZipFile(new MemoryStream(pipe.ToArray())).Count);
+    }
+
+    /// <summary>A stream that can only be written forwards, like a pipe.</summary>
+    private sealed class ForwardOnlyStream : MemoryStream
+    {
+        public override bool CanSeek => false;
+
+        public override bool CanRead => false;
+    }
+
+    [Fact]
     public void A_writer_disposed_before_its_commit_leaves_neither_the_package_nor_its_temp_file()
     {
         var path = _folder.Combine("package.zip");
