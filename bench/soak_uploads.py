@@ -1,0 +1,315 @@
+#!/usr/bin/python3
+"""Uploads for bench/soak.sh and the check of what the daemon made of them (Debian python3 + pydicom).
+
+  soak_uploads.py make  ROOT EXPECTED.json --uploads N --seed S --template F.dcm [--template G.dcm ...]
+  soak_uploads.py check EXPECTED.json --root ROOT --journal journal.db --opened DIR
+
+Every DICOM file dropped carries a unique marker at the start of its pixel data ("SOAK-MARK-000123."): the
+daemon replaces names and UIDs but leaves pixel data alone (CleanPixelData off), so the marker is how a
+de-identified file is recognised after decryption. Text uploads and text members carry a marker line too.
+
+The mix, per upload (seeded): ~1 % each of the three that must be quarantined (a text file, a zip with a text
+member beside its DICOM members, a truncated DICOM file; at least one of each), ~10 % zips of 2-6 DICOM files
+(stored or deflated), the rest loose DICOM files; senders SITEA and SITEB at random. Dated a minute back; the
+caller still waits out the quiet period (ctime cannot be set back).
+
+`check` prints one line per problem and exits 1 when there is any; it expects DIR/<output name without .gpg>
+for every ciphertext, already decrypted by the caller (soak.sh, with the TEST-ONLY private key).
+"""
+import argparse
+import io
+import json
+import os
+import random
+import re
+import sqlite3
+import sys
+import time
+import zipfile
+
+import pydicom
+from pydicom.uid import generate_uid
+
+SENDERS = ("SITEA", "SITEB")
+MARK = re.compile(rb"SOAK-MARK-(\d{6})\.")
+NOTE_LINES = 30   # longer than the intake sniffer's head, else a short unknown file waits as possibly partial
+
+
+def marker(n):
+    return b"SOAK-MARK-%06d." % n
+
+
+class Maker:
+    def __init__(self, templates, rng):
+        self.templates = [pydicom.dcmread(t) for t in templates]
+        self.rng = rng
+        self.next_mark = 1
+
+    def dicom(self):
+        """(bytes, mark) of one DICOM file: a template with fresh UIDs and its marker in the pixel data."""
+        ds = self.rng.choice(self.templates)
+        mark = self.next_mark
+        self.next_mark += 1
+        pixels = bytearray(ds.PixelData)
+        pixels[:17] = marker(mark)
+        ds.PixelData = bytes(pixels)
+        ds.SOPInstanceUID = generate_uid()
+        ds.file_meta.MediaStorageSOPInstanceUID = ds.SOPInstanceUID
+        out = io.BytesIO()
+        ds.save_as(out, write_like_original=True)
+        return out.getvalue(), mark
+
+    def note(self):
+        mark = self.next_mark
+        self.next_mark += 1
+        return (marker(mark) + b" a note, not DICOM\n") * NOTE_LINES, mark
+
+
+def make(args):
+    rng = random.Random(args.seed)
+    maker = Maker(args.template, rng)
+    n = args.uploads
+    special = max(1, n // 100)
+    kinds = ["text"] * special + ["zip-with-text"] * special + ["truncated"] * special
+    kinds += ["zip"] * max(1, n // 10)
+    kinds += ["dicom"] * (n - len(kinds))
+    rng.shuffle(kinds)
+    expected = []
+    for i, kind in enumerate(kinds):
+        sender = rng.choice(SENDERS)
+        inbox = os.path.join(args.root, sender, "gpg")
+        entry = {"upload": i, "sender": sender, "kind": kind, "published": [], "quarantined": []}
+        if kind in ("dicom", "truncated"):
+            data, mark = maker.dicom()
+            if kind == "truncated":
+                data = data[: len(data) - len(data) // 3]   # cut inside the pixel data, after the marker
+                entry["quarantined"].append(mark)
+            else:
+                entry["published"].append(mark)
+            name = "u%05d.dcm" % i
+            write(os.path.join(inbox, name), data)
+        elif kind == "text":
+            data, mark = maker.note()
+            entry["quarantined"].append(mark)
+            name = "u%05d.txt" % i
+            write(os.path.join(inbox, name), data)
+        else:
+            name = "u%05d.zip" % i
+            method = rng.choice((zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED))
+            with zipfile.ZipFile(os.path.join(inbox, name), "w", method) as z:
+                members = rng.randint(2, 6)
+                text_at = rng.randrange(members + 1) if kind == "zip-with-text" else -1
+                for m in range(members + (1 if text_at >= 0 else 0)):
+                    if m == text_at:
+                        data, mark = maker.note()
+                        z.writestr("series/readme-%d.txt" % m, data)
+                        entry["quarantined"].append(mark)
+                    else:
+                        data, mark = maker.dicom()
+                        z.writestr("series/IM%04d.dcm" % m, data)
+                        entry["published"].append(mark)
+        entry["name"] = name
+        expected.append(entry)
+    past = time.time() - 60
+    for sender in SENDERS:
+        inbox = os.path.join(args.root, sender, "gpg")
+        for f in os.listdir(inbox):
+            os.utime(os.path.join(inbox, f), (past, past))
+    with open(args.expected, "w") as f:
+        json.dump({"uploads": expected}, f, indent=1)
+    counts = {k: kinds.count(k) for k in sorted(set(kinds))}
+    files = sum(len(e["published"]) + len(e["quarantined"]) for e in expected)
+    print("made %d uploads (%s), %d marked files" % (n, ", ".join("%s %d" % kv for kv in counts.items()), files))
+
+
+def write(path, data):
+    with open(path, "wb") as f:
+        f.write(data)
+
+
+def marks_in(data):
+    return [int(m) for m in MARK.findall(data)]
+
+
+class Checker:
+    def __init__(self, args):
+        self.args = args
+        self.problems = []
+        with open(args.expected) as f:
+            self.expected = json.load(f)["uploads"]
+        self.owner = {}   # mark -> (upload, "published" | "quarantined")
+        for e in self.expected:
+            for where in ("published", "quarantined"):
+                for m in e[where]:
+                    self.owner[m] = (e["upload"], where)
+        self.seen = {m: [] for m in self.owner}   # mark -> where it was found
+
+    def problem(self, text):
+        self.problems.append(text)
+
+    def journal(self):
+        db = sqlite3.connect("file:%s?mode=ro" % self.args.journal, uri=True)
+        rows = db.execute("SELECT id, sender, state, IFNULL(output_name,''), files_published, files_quarantined FROM uploads").fetchall()
+        db.close()
+        states = {}
+        for r in rows:
+            states[r[2]] = states.get(r[2], 0) + 1
+        print("journal: %d rows: %s" % (len(rows), ", ".join("%s %d" % kv for kv in sorted(states.items()))))
+        if len(rows) != len(self.expected):
+            self.problem("journal has %d uploads, %d were dropped (a claim lost or doubled)" % (len(rows), len(self.expected)))
+        for r in rows:
+            if r[2] not in ("Done", "Quarantined"):
+                self.problem("journal: upload %s is %s, not Done or Quarantined" % (r[0], r[2]))
+        return rows
+
+    def outboxes(self, rows):
+        """Every file in club_house is a journaled ciphertext, each opened once; marks recorded by output."""
+        club = os.path.join(self.args.root, "club_house")
+        done = {(r[1], r[3]): r for r in rows if r[2] == "Done"}
+        found = set()
+        for folder, _, files in os.walk(club):
+            for name in files:
+                path = os.path.join(folder, name)
+                with open(path, "rb") as f:
+                    head = f.read(1)
+                if not head or not head[0] & 0x80:
+                    self.problem("club_house: %s is not an OpenPGP binary message (plaintext?)" % os.path.relpath(path, club))
+                sender = os.path.basename(folder)[len("gpg-"):]
+                if not name.endswith(".gpg") or (sender, name) not in done:
+                    self.problem("club_house: %s is not a journaled output (temp or stray file)" % os.path.relpath(path, club))
+                    continue
+                found.add((sender, name))
+                self.opened(done[(sender, name)], name[: -len(".gpg")])
+        for key in sorted(set(done) - found):
+            self.problem("journal says %s/%s was published, it is not in the outbox" % key)
+
+    def opened(self, row, plain_name):
+        plain = os.path.join(self.args.opened, plain_name)
+        if not os.path.isfile(plain):
+            self.problem("%s did not decrypt" % plain_name)
+            return
+        members = []
+        if plain_name.endswith(".zip"):
+            with zipfile.ZipFile(plain) as z:
+                members = [z.read(i) for i in z.infolist() if not i.is_dir()]
+            if len(members) != row[4]:
+                self.problem("%s holds %d files, journal says %d" % (plain_name, len(members), row[4]))
+        else:
+            with open(plain, "rb") as f:
+                members = [f.read()]
+        for data in members:
+            try:
+                pydicom.dcmread(io.BytesIO(data)).PixelData
+            except Exception as e:   # noqa: BLE001 - any failure to read is the finding
+                self.problem("%s: a published file does not read as DICOM: %s" % (plain_name, type(e).__name__))
+            marks = marks_in(data)
+            if len(marks) != 1:
+                self.problem("%s: a published file carries %d markers, not 1" % (plain_name, len(marks)))
+            for m in marks:
+                self.record(m, ("published", row[0]))
+
+    def quarantine(self, rows):
+        root = os.path.join(self.args.root, ".dropbox", "quarantine")
+        ids = {r[0] for r in rows}
+        items = 0
+        for sender in sorted(os.listdir(root)) if os.path.isdir(root) else []:
+            for item in sorted(os.listdir(os.path.join(root, sender))):
+                folder = os.path.join(root, sender, item)
+                inside = os.listdir(folder)
+                if "reason.json" not in inside:
+                    if inside:
+                        self.problem("quarantine item %s has no reason.json but holds %s" % (item, inside))
+                    continue
+                items += 1
+                with open(os.path.join(folder, "reason.json")) as f:
+                    reason = json.load(f)
+                if reason.get("uploadId") not in ids:
+                    self.problem("quarantine item %s names no journaled upload" % item)
+                data = b""
+                if os.path.isfile(os.path.join(folder, "item")):
+                    with open(os.path.join(folder, "item"), "rb") as f:
+                        data = f.read()
+                else:
+                    self.problem("quarantine item %s holds no file" % item)
+                for m in set(marks_in(data)):
+                    self.record(m, ("quarantined", reason.get("uploadId"), reason.get("code")))
+        print("quarantine: %d items" % items)
+
+    def record(self, mark, where):
+        if mark not in self.seen:
+            self.problem("marker %d found but never dropped" % mark)
+            return
+        self.seen[mark].append(where)
+
+    def tally(self):
+        lost = doubled = misplaced = 0
+        uploads_by_output = {}
+        for m, places in sorted(self.seen.items()):
+            upload, meant = self.owner[m]
+            if not places:
+                lost += 1
+                self.problem("upload %d: file %d is missing (expected %s)" % (upload, m, meant))
+            elif len(places) > 1:
+                doubled += 1
+                self.problem("upload %d: file %d found %d times: %s" % (upload, m, len(places), places))
+            elif places[0][0] != meant:
+                misplaced += 1
+                self.problem("upload %d: file %d is %s, expected %s" % (upload, m, places[0], meant))
+            for p in places:
+                uploads_by_output.setdefault(upload, set()).add(p[1])
+        for upload, outputs in sorted(uploads_by_output.items()):
+            if len(outputs) > 1:
+                self.problem("upload %d: its files are under %d journal ids %s (claimed twice?)" % (upload, len(outputs), sorted(outputs)))
+        print("files: %d dropped, %d missing, %d doubled, %d in the wrong place" % (len(self.seen), lost, doubled, misplaced))
+
+    def leftovers(self):
+        for sender in SENDERS:
+            inbox = os.path.join(self.args.root, sender, "gpg")
+            if os.listdir(inbox):
+                self.problem("inbox %s still holds %d files" % (sender, len(os.listdir(inbox))))
+        uploads = os.path.join(self.args.root, ".dropbox", "uploads")
+        left = [os.path.relpath(os.path.join(d, f), uploads) for d, _, fs in os.walk(uploads) for f in fs] if os.path.isdir(uploads) else []
+        # A kill inside claim.json's atomic write (before the claim's rename) leaves its temp file: upload id,
+        # sender, times and size, no DICOM. Named apart from plaintext so the two findings are not confused.
+        stray_claims = [f for f in left if os.path.basename(f).startswith("claim.json.tmp-")]
+        plaintext = [f for f in left if f not in stray_claims]
+        if plaintext:
+            self.problem("work area still holds %d upload files (plaintext), e.g. %s" % (len(plaintext), plaintext[0]))
+        for f in stray_claims:
+            self.problem("work area still holds a claim's temp file (metadata, no DICOM), never cleaned up: %s" % f)
+
+
+def check(args):
+    c = Checker(args)
+    rows = c.journal()
+    c.outboxes(rows)
+    c.quarantine(rows)
+    c.tally()
+    c.leftovers()
+    for p in c.problems[:40]:
+        print("PROBLEM: " + p)
+    if len(c.problems) > 40:
+        print("PROBLEM: ... and %d more" % (len(c.problems) - 40))
+    return 1 if c.problems else 0
+
+
+def main():
+    p = argparse.ArgumentParser()
+    sub = p.add_subparsers(dest="command", required=True)
+    m = sub.add_parser("make")
+    m.add_argument("root")
+    m.add_argument("expected")
+    m.add_argument("--uploads", type=int, default=300)
+    m.add_argument("--seed", type=int, default=1)
+    m.add_argument("--template", action="append", required=True)
+    c = sub.add_parser("check")
+    c.add_argument("expected")
+    c.add_argument("--root", required=True)
+    c.add_argument("--journal", required=True)
+    c.add_argument("--opened", required=True)
+    args = p.parse_args()
+    sys.exit(make(args) if args.command == "make" else check(args))
+
+
+if __name__ == "__main__":
+    main()
