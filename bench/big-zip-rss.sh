@@ -58,6 +58,8 @@ else
   publish_cli
 fi
 commit=$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)
+# The program's own commit is known only when this script built it.
+[ -z "$prebuilt" ] || commit="(given program; scripts at $commit)"
 mkdir -p "$receiver_home"; chmod 700 "$receiver_home"
 gpg --homedir "$receiver_home" --batch --quiet --import "$repo/samples/keys/TEST-ONLY-receiver.secret.asc" 2>/dev/null
 

@@ -64,6 +64,8 @@ else
   publish_cli
 fi
 commit=$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)
+# The program's own commit is known only when this script built it.
+[ -z "$prebuilt" ] || commit="(given program; scripts at $commit)"
 
 # Templates: the sample MR (9 kB) and, with the corpus, one MR (~130 kB) and one CT (~520 kB) of the scale set.
 templates=(--template "$repo/samples/dicom/sample-mr.dcm")

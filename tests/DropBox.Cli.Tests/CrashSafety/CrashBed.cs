@@ -22,8 +22,10 @@ internal sealed class CrashBed : IDisposable
 
     private readonly TempDir _temp = new("dropbox-crash");
 
-    public CrashBed()
+    /// <param name="incompleteDeadline">How long an incomplete upload is held (default 10 minutes: never within a test).</param>
+    public CrashBed(TimeSpan? incompleteDeadline = null)
     {
+        Receiver = new TestReceiver(_temp);
         Root = _temp.CreateDirectory("ji_crash");
         foreach (var sender in new[] { "SITEA", "SITEB" })
         {
@@ -55,7 +57,7 @@ internal sealed class CrashBed : IDisposable
                             Fields = new object[] { new { Attribute = "StudyDescription", Action = "keep" }, new { Attribute = "InstitutionName", Action = "remove" } },
                             PseudonymFormat = "SAMPLE-{0:0000}",
                         },
-                        Intake = new { QuietPeriod = "00:00:01", ClaimSettleDelay = "00:00:00", PollInterval = "00:00:01", IncompleteDeadline = "00:10:00" },
+                        Intake = new { QuietPeriod = "00:00:01", ClaimSettleDelay = "00:00:00", PollInterval = "00:00:01", IncompleteDeadline = (incompleteDeadline ?? TimeSpan.FromMinutes(10)).ToString("c", System.Globalization.CultureInfo.InvariantCulture) },
                         Sync = new { Schedule = "0 0 0 1 1 ? 2099", QuietPeriod = "00:00:00", Target = new { Type = "local", Directory = _temp.Combine("far") } },
                     },
                 },
@@ -64,6 +66,12 @@ internal sealed class CrashBed : IDisposable
     }
 
     public string Root { get; }
+
+    /// <summary>The receiving site, to open the outbox's ciphertexts.</summary>
+    public TestReceiver Receiver { get; }
+
+    /// <summary>A scratch folder inside the bed (not created), deleted with it.</summary>
+    public string Scratch(params string[] parts) => _temp.Combine(["scratch", .. parts]);
 
     public string ConfigPath { get; }
 
@@ -202,7 +210,11 @@ internal sealed class CrashBed : IDisposable
 
     /// <summary>Under the root only outbox ciphertexts, senders' receipts (text the daemon writes, no DICOM value) and the
     /// work area; in the work area no upload folder left.</summary>
-    public void AssertNoPlaintextLeft(string context)
+    /// <param name="allowAbandonedClaimTemps">Tolerates upload folders holding only a claim.json temp file (id, sender, times,
+    /// size: no DICOM) or nothing: a kill inside claim.json's atomic write, before the claim's rename, leaves one that no pass
+    /// removes today (the claimer skips a folder without claim.json; the file is still in the inbox and is claimed again).
+    /// Random kills land there, the crash points do not. Drop this once the claimer removes such folders.</param>
+    public void AssertNoPlaintextLeft(string context, bool allowAbandonedClaimTemps = false)
     {
         var work = WorkDirectory + Path.DirectorySeparatorChar;
         var stray = Directory.EnumerateFiles(Root, "*", SearchOption.AllDirectories)
@@ -213,53 +225,35 @@ internal sealed class CrashBed : IDisposable
         Assert.True(stray.Count == 0, $"{context}: files outside the work area that are not outbox ciphertexts: {string.Join(", ", stray)}");
         var uploads = Path.Combine(WorkDirectory, "uploads");
         var left = Directory.Exists(uploads) ? Directory.GetFileSystemEntries(uploads, "*", SearchOption.AllDirectories) : [];
+        if (allowAbandonedClaimTemps && left.Length > 0)
+        {
+            var abandoned = Directory.GetDirectories(uploads)
+                .Where(d => Directory.GetFileSystemEntries(d).All(e => Path.GetFileName(e).StartsWith("claim.json.tmp-", StringComparison.Ordinal)))
+                .ToList();
+            left = left.Where(e => !abandoned.Any(a => e == a || e.StartsWith(a + "/", StringComparison.Ordinal))).ToArray();
+        }
         Assert.True(left.Length == 0, $"{context}: the work area still holds upload plaintext: {string.Join(", ", left)}");
     }
 
     private void AssertCiphertextsOpen(IEnumerable<JournalRow> done, string context)
     {
-        var home = _temp.CreateDirectory("gnupg-receiver");
-        if (!OperatingSystem.IsWindows())
+        foreach (var row in done)
         {
-            File.SetUnixFileMode(home, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
-        try
-        {
-            Gpg(home, "--import", Path.Combine(RepoPaths.RepoRoot, "samples", "keys", "TEST-ONLY-receiver.secret.asc"));
-            foreach (var row in done)
+            var plain = _temp.Combine("opened", row.OutputName[..^4]);
+            Receiver.Open(Path.Combine(Outbox(row.Sender), row.OutputName), plain);
+            var dicoms = new List<string> { plain };
+            if (plain.EndsWith(".zip", StringComparison.Ordinal))
             {
-                var plain = _temp.Combine("opened", row.OutputName[..^4]);
-                Directory.CreateDirectory(Path.GetDirectoryName(plain)!);
-                Gpg(home, "--output", plain, "--decrypt", Path.Combine(Outbox(row.Sender), row.OutputName));
-                var dicoms = new List<string>();
-                if (plain.EndsWith(".zip", StringComparison.Ordinal))
-                {
-                    var dir = plain + ".d";
-                    ZipFile.ExtractToDirectory(plain, dir);
-                    dicoms.AddRange(Directory.GetFiles(dir, "*", SearchOption.AllDirectories));
-                    Assert.True(dicoms.Count == row.FilesPublished, $"{context}: {row.OutputName} holds {dicoms.Count} files, journal says {row.FilesPublished}");
-                }
-                else
-                {
-                    dicoms.Add(plain);
-                }
-                foreach (var dicom in dicoms)
-                {
-                    var check = Dcmdump.Check(dicom);
-                    Assert.True(check.ExitCode == 0, $"{context}: {row.OutputName}: {check}");
-                }
+                ZipFile.ExtractToDirectory(plain, plain + ".d");
+                dicoms = [.. Directory.GetFiles(plain + ".d", "*", SearchOption.AllDirectories)];
+                Assert.True(dicoms.Count == row.FilesPublished, $"{context}: {row.OutputName} holds {dicoms.Count} files, journal says {row.FilesPublished}");
+            }
+            foreach (var dicom in dicoms)
+            {
+                var check = Dcmdump.Check(dicom);
+                Assert.True(check.ExitCode == 0, $"{context}: {row.OutputName}: {check}");
             }
         }
-        finally
-        {
-            ProcessRunner.Run("gpgconf", ["--kill", "all"], env: new Dictionary<string, string?> { ["GNUPGHOME"] = home });
-        }
-    }
-
-    private static void Gpg(string home, params string[] args)
-    {
-        var result = ProcessRunner.Run("gpg", ["--homedir", home, "--batch", "--yes", .. args]);
-        Assert.True(result.ExitCode == 0, result.Describe());
     }
 
     private static void Zip(string path, (string Entry, string? Source)[] members)
@@ -295,5 +289,9 @@ internal sealed class CrashBed : IDisposable
         return dir;
     }
 
-    public void Dispose() => _temp.Dispose();
+    public void Dispose()
+    {
+        Receiver.Dispose();
+        _temp.Dispose();
+    }
 }
