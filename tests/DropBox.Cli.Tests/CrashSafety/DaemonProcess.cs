@@ -12,11 +12,17 @@ internal sealed class DaemonProcess : IDisposable
     private readonly StringBuilder _output = new();
     private readonly Lock _gate = new();
 
+    private readonly bool _ownProcessGroup;
+
     /// <param name="executable">A published <c>dropbox</c> program to run, or null for the managed build.</param>
     /// <param name="command">The dropbox arguments; null for <c>run --config CONFIG</c>.</param>
-    public DaemonProcess(string configPath, string? crashAt = null, string? executable = null, IReadOnlyList<string>? command = null)
+    /// <param name="ownProcessGroup">Started through setsid(1), so <see cref="Crash"/> kills the process group in one
+    /// kill(2): a gpg child being forked at that moment cannot survive it, as it could a walk of the process tree.</param>
+    public DaemonProcess(string configPath, string? crashAt = null, string? executable = null, IReadOnlyList<string>? command = null,
+        bool ownProcessGroup = false)
     {
-        var start = new ProcessStartInfo(executable ?? DropBoxCli.DotnetHost)
+        _ownProcessGroup = ownProcessGroup;
+        var start = new ProcessStartInfo(ownProcessGroup ? "setsid" : executable ?? DropBoxCli.DotnetHost)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -25,6 +31,10 @@ internal sealed class DaemonProcess : IDisposable
         };
         IReadOnlyList<string> dropboxArgs = command ?? ["run", "--config", configPath];
         string[] args = executable is null ? [DropBoxCli.DllPath, .. dropboxArgs] : [.. dropboxArgs];
+        if (ownProcessGroup)
+        {
+            args = [executable ?? DropBoxCli.DotnetHost, .. args];
+        }
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
@@ -102,7 +112,12 @@ internal sealed class DaemonProcess : IDisposable
     /// would; nothing when it has already ended by itself. True when the kill is what ended it.</summary>
     public bool Crash()
     {
-        if (!_process.HasExited)
+        if (_ownProcessGroup && !_process.HasExited)
+        {
+            // setsid did not fork (its parent is no group leader): the process id is the group id.
+            ProcessRunner.Run("kill", "-KILL", "--", "-" + Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        else if (!_process.HasExited)
         {
             Kill();
         }

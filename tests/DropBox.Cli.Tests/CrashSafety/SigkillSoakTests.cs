@@ -19,7 +19,7 @@ public sealed class SigkillSoakTests
     /// by the managed build takes about 1-3 s here, start-up included, so most kills land inside it.</summary>
     private const int MaxDelayMs = 2500;
 
-    [ToolFact("gpg", "dcmdump", "sqlite3")]
+    [ToolFact("gpg", "dcmdump", "sqlite3", "setsid", "kill")]
     public void Uploads_whose_passes_are_killed_at_random_moments_are_each_published_or_quarantined_exactly_once_with_no_plaintext_left()
     {
         using var bed = new CrashBed(incompleteDeadline: TimeSpan.FromSeconds(2));
@@ -32,7 +32,7 @@ public sealed class SigkillSoakTests
             // The quiet period (1 s) counts from ctime too, which cannot be set back.
             Thread.Sleep(TimeSpan.FromSeconds(1.2));
             var delay = random.Next(50, MaxDelayMs);
-            using var once = new DaemonProcess(bed.ConfigPath, command: ["once", "--config", bed.ConfigPath, "--no-sync"]);
+            using var once = new DaemonProcess(bed.ConfigPath, command: ["once", "--config", bed.ConfigPath, "--no-sync"], ownProcessGroup: true);
             Thread.Sleep(delay);
             var killed = once.Crash();
             kills.Add($"{delay} ms: " + (killed ? "killed, journal " + States(bed) : "had ended by itself"));
