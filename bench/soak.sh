@@ -2,7 +2,7 @@
 # soak.sh -- SIGKILL soak of `dropbox once` (issue 13 "Done when"; on demand, NOT part of the tests).
 #
 # Usage: bench/soak.sh [UPLOADS] [--seed N] [--dropbox PROG] [--work DIR] [--keep] [--max-kills K]
-#                      [--max-delay MS] [--kill group|pid]
+#                      [--max-delay MS] [--kill group|pid] [--allow-known-leftovers]
 #   UPLOADS        uploads dropped before the first run (default 300), into senders SITEA and SITEB
 #   --seed N       the upload mix and the kill delays (default 1); the moments the kills land on still vary
 #   --dropbox PROG a dropbox program published earlier (default: publish one with scripts/publish.sh)
@@ -11,6 +11,10 @@
 #   --max-delay MS upper end of the kill delay at the start (default 2000); delays are uniform in [50, MS] ms
 #   --kill group   SIGKILL the daemon's whole process group, gpg children too, as systemd stops a unit's cgroup
 #                  and a power cut does (default); `pid` kills the daemon only and leaves its gpg children running
+#   --allow-known-leftovers  report the stray files kills leave on main today (an empty start-up probe in an
+#                  inbox, a receipt's temp file, claim and quarantine folders holding only their claim.json or
+#                  reason.json temp file; bench/README.md, "SIGKILL soak") as warnings instead of failing;
+#                  everything else still fails
 #
 # The mix (bench/soak_uploads.py): mostly loose DICOM files, ~10 % zips of 2-6 DICOM files, ~1 % each of a
 # text file, a zip with a text member and a truncated DICOM file (these must end in quarantine); each DICOM file
@@ -21,15 +25,16 @@
 # work, so kills that always land before the first journaled step would never end).
 # Checks: every DICOM file exactly once (decrypted with the TEST-ONLY private key in a throwaway GNUPGHOME, zips
 # unpacked, each file read by pydicom and found by its marker); the ones that must be quarantined in quarantine
-# exactly once; every file in club_house a journaled binary OpenPGP message (no plaintext, no temp file); inboxes
-# and the work area's upload folders empty; every journal row Done or Quarantined, one per upload.
-# Prints the kills, where they landed (claim, prepare, gpg, publish: see landed()), PASS or FAIL.
+# exactly once; every file in club_house a journaled binary OpenPGP message (no plaintext, no temp file); nothing
+# else outside the work area (inboxes empty; receipts allowed); the work area's upload folders gone; every journal
+# row Done or Quarantined, one per upload.
+# Prints the kills, where they landed (claim, prepare, gpg, gpg done, publish: see landed()), PASS or FAIL.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/.." && pwd)
 corpus="$repo/../shared/dicom-corpus"
-uploads=300; seed=1; work=/tmp/dropbox-soak; keep=0; prebuilt=""; max_kills=60; max_delay=2000; kill_mode=group
+uploads=300; seed=1; work=/tmp/dropbox-soak; keep=0; prebuilt=""; max_kills=60; max_delay=2000; kill_mode=group; known=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --seed) seed=$2; shift 2;;
@@ -39,7 +44,8 @@ while [ $# -gt 0 ]; do
     --max-kills) max_kills=$2; shift 2;;
     --max-delay) max_delay=$2; shift 2;;
     --kill) kill_mode=$2; shift 2;;
-    -h|--help) sed -n '2,32p' "$0"; exit 0;;
+    --allow-known-leftovers) known=(--allow-known-leftovers); shift;;
+    -h|--help) sed -n '2,35p' "$0"; exit 0;;
     -*) echo "soak: unknown option $1 (see --help)" >&2; exit 2;;
     *) uploads=$1; shift;;
   esac
@@ -97,17 +103,21 @@ echo "# build: $build_kind; commit $commit; $(nproc) cores; load average $(cut -
 journal="$work/state/journal.db"
 states() { # a one-line histogram of journal states, or "no journal"
   [ -f "$journal" ] || { echo "no journal"; return; }
-  sqlite3 "file:$journal?mode=ro" "SELECT state || ' ' || count(*) FROM uploads GROUP BY state ORDER BY state" 2>/dev/null \
-    | paste -sd, - | sed 's/,/, /g' || echo "journal busy"
+  local rows
+  rows=$(sqlite3 "file:$journal?mode=ro" "SELECT state || ' ' || count(*) FROM uploads GROUP BY state ORDER BY state" 2>/dev/null) \
+    || { echo "not readable (being created?)"; return; }
+  echo "${rows:-no uploads}" | paste -sd, - | sed 's/,/, /g'
 }
 # Where the daemon was at the kill (the log names no step for de-identification, so it is told by elimination):
 # files still in an inbox = claim; a gpg child = gpg; else the last log line: none yet or a claim, quarantine,
-# "Encrypting" = prepare (de-identification, packaging); "Encrypted", "Published", "Resuming" = publish.
+# "Encrypting" = prepare (de-identification, packaging); "Encrypted" = gpg done (outputs checked, hashed,
+# journaled); "Published", "published as", "Resuming" = publish.
 landed() { # PID LOG
   if [ -n "$(find "$root/SITEA/gpg" "$root/SITEB/gpg" -type f -print -quit)" ]; then echo "claim"; return; fi
   if ps -o comm= --ppid "$1" 2>/dev/null | grep -qx gpg; then echo "gpg"; return; fi
   case "$(tail -1 "$2")" in
-    *"Encrypted "*|*OutboxPublisher*|*"published as"*|*"Resuming upload"*) echo "publish";;
+    *"Encrypted "*) echo "gpg done";;   # ciphertexts being checked, hashed and journaled Encrypted
+    *OutboxPublisher*|*"published as"*|*"Resuming upload"*) echo "publish";;
     *) echo "prepare";;
   esac
 }
@@ -162,7 +172,7 @@ done < <(find "$root/club_house" -type f -name '*.gpg' -print0)
 [ $undecryptable -eq 0 ] || echo "# $undecryptable file(s) in club_house did not decrypt"
 
 check=0
-/usr/bin/python3 "$here/soak_uploads.py" check "$work/expected.json" --root "$root" --journal "$journal" --opened "$work/opened" \
+/usr/bin/python3 "$here/soak_uploads.py" check "$work/expected.json" --root "$root" --journal "$journal" --opened "$work/opened" "${known[@]}" \
   | sed 's/^/# /' || check=1
 echo "# kills: $kills in $runs runs, where they landed:"
 for spot in "${!where[@]}"; do printf '#   %-30s %d\n' "$spot" "${where[$spot]}"; done | sort

@@ -2,7 +2,7 @@
 """Uploads for bench/soak.sh and the check of what the daemon made of them (Debian python3 + pydicom).
 
   soak_uploads.py make  ROOT EXPECTED.json --uploads N --seed S --template F.dcm [--template G.dcm ...]
-  soak_uploads.py check EXPECTED.json --root ROOT --journal journal.db --opened DIR
+  soak_uploads.py check EXPECTED.json --root ROOT --journal journal.db --opened DIR [--allow-known-leftovers]
 
 Every DICOM file dropped carries a unique marker at the start of its pixel data ("SOAK-MARK-000123."): the
 daemon replaces names and UIDs but leaves pixel data alone (CleanPixelData off), so the marker is how a
@@ -32,6 +32,10 @@ from pydicom.uid import generate_uid
 
 SENDERS = ("SITEA", "SITEB")
 MARK = re.compile(rb"SOAK-MARK-(\d{6})\.")
+# The stray files kills leave on main today (known bugs, bench/README.md "SIGKILL soak"); none holds DICOM.
+FS_PROBE = re.compile(r"^\.dropbox-fs-probe-[0-9]+$")
+RECEIPT_TEMP = re.compile(r"^\.u-[0-9]{14}-[0-9a-f]{8}\.txt\.[0-9a-f]{32}\.tmp$")
+METADATA_TEMP = re.compile(r"^(claim|reason)\.json\.tmp-[0-9]+$")
 NOTE_LINES = 30   # longer than the intake sniffer's head, else a short unknown file waits as possibly partial
 
 
@@ -135,6 +139,7 @@ class Checker:
     def __init__(self, args):
         self.args = args
         self.problems = []
+        self.known_leftovers = []
         with open(args.expected) as f:
             self.expected = json.load(f)["uploads"]
         self.owner = {}   # mark -> (upload, "published" | "quarantined")
@@ -217,7 +222,11 @@ class Checker:
                 folder = os.path.join(root, sender, item)
                 inside = os.listdir(folder)
                 if "reason.json" not in inside:
-                    if inside:
+                    # Empty: killed between the item's mkdir and its reason (QuarantineStore.Put says so). Only the
+                    # reason's temp file: killed inside its atomic write; the folder is skipped for good.
+                    if inside and all(METADATA_TEMP.match(n) for n in inside):
+                        self.known("a quarantine item folder holding only reason.json's temp file, never removed: %s" % item)
+                    elif inside:
                         self.problem("quarantine item %s has no reason.json but holds %s" % (item, inside))
                     continue
                 items += 1
@@ -263,20 +272,38 @@ class Checker:
         print("files: %d dropped, %d missing, %d doubled, %d in the wrong place" % (len(self.seen), lost, doubled, misplaced))
 
     def leftovers(self):
-        for sender in SENDERS:
-            inbox = os.path.join(self.args.root, sender, "gpg")
-            if os.listdir(inbox):
-                self.problem("inbox %s still holds %d files" % (sender, len(os.listdir(inbox))))
-        uploads = os.path.join(self.args.root, ".dropbox", "uploads")
-        left = [os.path.relpath(os.path.join(d, f), uploads) for d, _, fs in os.walk(uploads) for f in fs] if os.path.isdir(uploads) else []
-        # A kill inside claim.json's atomic write (before the claim's rename) leaves its temp file: upload id,
-        # sender, times and size, no DICOM. Named apart from plaintext so the two findings are not confused.
-        stray_claims = [f for f in left if os.path.basename(f).startswith("claim.json.tmp-")]
-        plaintext = [f for f in left if f not in stray_claims]
-        if plaintext:
-            self.problem("work area still holds %d upload files (plaintext), e.g. %s" % (len(plaintext), plaintext[0]))
-        for f in stray_claims:
-            self.problem("work area still holds a claim's temp file (metadata, no DICOM), never cleaned up: %s" % f)
+        """Files left behind: outside the work area only club_house ciphertexts and receipts may remain."""
+        root = self.args.root
+        for folder, _, files in os.walk(root):
+            rel = os.path.relpath(folder, root)
+            if rel == ".dropbox" or rel.startswith(".dropbox" + os.sep) or rel == "club_house" or rel.startswith("club_house" + os.sep):
+                continue
+            for name in files:
+                path = os.path.join(rel, name)
+                if os.path.basename(folder) == "receipts" and name.endswith(".txt"):
+                    continue
+                if FS_PROBE.match(name) and os.path.getsize(os.path.join(folder, name)) == 0:
+                    # The start-up check's probe (ProjectChecks.CheckSameFilesystem), named by pid, so a kill between
+                    # its write and its delete leaves it in the sender's inbox for good. Empty, no PHI.
+                    self.known("a start-up filesystem probe left in an inbox (empty, never removed): %s" % path)
+                elif os.path.basename(folder) == "receipts" and RECEIPT_TEMP.match(name):
+                    # ReceiptWriter's temp (random name): killed between its write and its rename.
+                    self.known("a receipt's temp file left in a sender's receipts folder, never removed: %s" % path)
+                else:
+                    self.problem("a file left outside the work area: %s" % path)
+        uploads = os.path.join(root, ".dropbox", "uploads")
+        for entry in sorted(os.listdir(uploads)) if os.path.isdir(uploads) else []:
+            path = os.path.join(uploads, entry)
+            inside = os.listdir(path) if os.path.isdir(path) else [entry]
+            if os.path.isdir(path) and all(METADATA_TEMP.match(n) for n in inside):
+                # Killed after the claim folder's mkdir, before or inside claim.json's atomic write (so before the
+                # claim's rename): empty or only the temp (id, sender, times, size; no DICOM); skipped for good.
+                self.known("an abandoned claim folder holding %s, never removed: %s" % (inside or "nothing", entry))
+            else:
+                self.problem("the work area still holds upload plaintext: %s %s" % (entry, inside))
+
+    def known(self, text):
+        (self.known_leftovers if self.args.allow_known_leftovers else self.problems).append("known bug: " + text)
 
 
 def check(args):
@@ -290,6 +317,8 @@ def check(args):
         print("PROBLEM: " + p)
     if len(c.problems) > 40:
         print("PROBLEM: ... and %d more" % (len(c.problems) - 40))
+    for k in c.known_leftovers:
+        print("WARNING (--allow-known-leftovers): " + k)
     return 1 if c.problems else 0
 
 
@@ -307,6 +336,7 @@ def main():
     c.add_argument("--root", required=True)
     c.add_argument("--journal", required=True)
     c.add_argument("--opened", required=True)
+    c.add_argument("--allow-known-leftovers", action="store_true")
     args = p.parse_args()
     sys.exit(make(args) if args.command == "make" else check(args))
 

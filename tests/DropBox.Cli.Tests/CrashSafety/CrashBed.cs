@@ -132,7 +132,8 @@ internal sealed class CrashBed : IDisposable
     }
 
     /// <summary>Every quarantine item: (sender, item folder, reason.json).</summary>
-    public IReadOnlyList<(string Sender, string Directory, JsonElement Reason)> QuarantineItems()
+    /// <param name="allowKnownKillLeftovers">Tolerates an item folder holding only reason.json's temp file (<see cref="KillLeftovers"/>).</param>
+    public IReadOnlyList<(string Sender, string Directory, JsonElement Reason)> QuarantineItems(bool allowKnownKillLeftovers = false)
     {
         var root = Path.Combine(WorkDirectory, "quarantine");
         if (!Directory.Exists(root))
@@ -148,7 +149,7 @@ internal sealed class CrashBed : IDisposable
         foreach (var (_, directory) in unexplained)
         {
             var inside = Directory.GetFileSystemEntries(directory);
-            Assert.True(inside.Length == 0, $"quarantine folder {directory} has no reason.json but holds: {string.Join(", ", inside.Select(Path.GetFileName))}");
+            Assert.True(inside.Length == 0 || (allowKnownKillLeftovers && KillLeftovers.IsAbandonedFolder(directory)), $"quarantine folder {directory} has no reason.json but holds: {string.Join(", ", inside.Select(Path.GetFileName))}");
         }
         return folders.Except(unexplained)
             .Select(x => (x.Sender, x.Directory, JsonDocument.Parse(File.ReadAllText(Path.Combine(x.Directory, "reason.json"))).RootElement.Clone()))
@@ -210,29 +211,21 @@ internal sealed class CrashBed : IDisposable
 
     /// <summary>Under the root only outbox ciphertexts, senders' receipts (text the daemon writes, no DICOM value) and the
     /// work area; in the work area no upload folder left.</summary>
-    /// <param name="allowAbandonedClaimTemps">Tolerates upload folders holding only a claim.json temp file (id, sender, times,
-    /// size: no DICOM) or nothing: a kill inside claim.json's atomic write, before the claim's rename, leaves one that no pass
-    /// removes today (the claimer skips a folder without claim.json; the file is still in the inbox and is claimed again).
-    /// Random kills land there, the crash points do not. Drop this once the claimer removes such folders.</param>
-    public void AssertNoPlaintextLeft(string context, bool allowAbandonedClaimTemps = false)
+    /// <param name="allowKnownKillLeftovers">Tolerates the <see cref="KillLeftovers"/> (random kills land there).</param>
+    public void AssertNoPlaintextLeft(string context, bool allowKnownKillLeftovers = false)
     {
         var work = WorkDirectory + Path.DirectorySeparatorChar;
         var stray = Directory.EnumerateFiles(Root, "*", SearchOption.AllDirectories)
             .Where(f => !f.StartsWith(work, StringComparison.Ordinal))
             .Where(f => !(f.StartsWith(Path.Combine(Root, "club_house") + "/", StringComparison.Ordinal) && f.EndsWith(".gpg", StringComparison.Ordinal)))
             .Where(f => !(Path.GetFileName(Path.GetDirectoryName(f)) == "receipts" && f.EndsWith(".txt", StringComparison.Ordinal)))
+            .Where(f => !(allowKnownKillLeftovers && KillLeftovers.IsKnownOutsideWorkArea(f)))
             .ToList();
         Assert.True(stray.Count == 0, $"{context}: files outside the work area that are not outbox ciphertexts: {string.Join(", ", stray)}");
         var uploads = Path.Combine(WorkDirectory, "uploads");
-        var left = Directory.Exists(uploads) ? Directory.GetFileSystemEntries(uploads, "*", SearchOption.AllDirectories) : [];
-        if (allowAbandonedClaimTemps && left.Length > 0)
-        {
-            var abandoned = Directory.GetDirectories(uploads)
-                .Where(d => Directory.GetFileSystemEntries(d).All(e => Path.GetFileName(e).StartsWith("claim.json.tmp-", StringComparison.Ordinal)))
-                .ToList();
-            left = left.Where(e => !abandoned.Any(a => e == a || e.StartsWith(a + "/", StringComparison.Ordinal))).ToArray();
-        }
-        Assert.True(left.Length == 0, $"{context}: the work area still holds upload plaintext: {string.Join(", ", left)}");
+        var left = Directory.Exists(uploads) ? Directory.GetDirectories(uploads).Concat(Directory.GetFiles(uploads)).ToList() : [];
+        left.RemoveAll(d => allowKnownKillLeftovers && Directory.Exists(d) && KillLeftovers.IsAbandonedFolder(d));
+        Assert.True(left.Count == 0, $"{context}: the work area still holds upload plaintext: {string.Join(", ", left.SelectMany(d => Directory.Exists(d) ? Directory.GetFileSystemEntries(d) : [d]))}");
     }
 
     private void AssertCiphertextsOpen(IEnumerable<JournalRow> done, string context)

@@ -26,7 +26,7 @@ internal sealed class SoakCheck(CrashBed bed, IReadOnlyList<SoakUpload> uploads)
         ReadQuarantine(rows);
         Tally();
         Assert.True(_problems.Count == 0, $"{context}:\n{string.Join('\n', _problems.Take(30))}\njournal:\n{string.Join('\n', rows)}");
-        bed.AssertNoPlaintextLeft(context, allowAbandonedClaimTemps: true);
+        bed.AssertNoPlaintextLeft(context, allowKnownKillLeftovers: true);
     }
 
     private void OpenOutboxes(IReadOnlyList<JournalRow> rows)
@@ -87,7 +87,7 @@ internal sealed class SoakCheck(CrashBed bed, IReadOnlyList<SoakUpload> uploads)
     private void ReadQuarantine(IReadOnlyList<JournalRow> rows)
     {
         var ids = rows.Select(r => r.Id).ToHashSet();
-        foreach (var (_, directory, reason) in bed.QuarantineItems())
+        foreach (var (_, directory, reason) in bed.QuarantineItems(allowKnownKillLeftovers: true))
         {
             var uploadId = reason.GetProperty("uploadId").GetString() ?? "";
             if (!ids.Contains(uploadId))
