@@ -96,7 +96,7 @@ cat >"$work/appsettings.json" <<EOF
                     "IncompleteDeadline": "00:00:02" },
         "Sync": { "Target": { "Type": "local", "Directory": "far" } } } } } }
 EOF
-/usr/bin/python3 "$here/soak_uploads.py" make "$root" "$work/expected.json" --uploads "$uploads" --seed "$seed" "${templates[@]}"
+/usr/bin/python3 "$here/soak_uploads.py" "$root" "$work/expected.json" --uploads "$uploads" --seed "$seed" "${templates[@]}"
 sleep 2.5   # quiet period and incomplete deadline, counted from ctime, which cannot be set back
 echo "# build: $build_kind; commit $commit; $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg); kill mode: $kill_mode"
 
@@ -172,7 +172,7 @@ done < <(find "$root/club_house" -type f -name '*.gpg' -print0)
 [ $undecryptable -eq 0 ] || echo "# $undecryptable file(s) in club_house did not decrypt"
 
 check=0
-/usr/bin/python3 "$here/soak_uploads.py" check "$work/expected.json" --root "$root" --journal "$journal" --opened "$work/opened" "${known[@]}" \
+/usr/bin/python3 "$here/soak_check.py" "$work/expected.json" --root "$root" --journal "$journal" --opened "$work/opened" "${known[@]}" \
   | sed 's/^/# /' || check=1
 echo "# kills: $kills in $runs runs, where they landed:"
 for spot in "${!where[@]}"; do printf '#   %-30s %d\n' "$spot" "${where[$spot]}"; done | sort
