@@ -22,8 +22,10 @@ internal sealed class CrashBed : IDisposable
 
     private readonly TempDir _temp = new("dropbox-crash");
 
-    public CrashBed()
+    /// <param name="incompleteDeadline">How long an incomplete upload is held (default 10 minutes: never within a test).</param>
+    public CrashBed(TimeSpan? incompleteDeadline = null)
     {
+        Receiver = new TestReceiver(_temp);
         Root = _temp.CreateDirectory("ji_crash");
         foreach (var sender in new[] { "SITEA", "SITEB" })
         {
@@ -55,7 +57,7 @@ internal sealed class CrashBed : IDisposable
                             Fields = new object[] { new { Attribute = "StudyDescription", Action = "keep" }, new { Attribute = "InstitutionName", Action = "remove" } },
                             PseudonymFormat = "SAMPLE-{0:0000}",
                         },
-                        Intake = new { QuietPeriod = "00:00:01", ClaimSettleDelay = "00:00:00", PollInterval = "00:00:01", IncompleteDeadline = "00:10:00" },
+                        Intake = new { QuietPeriod = "00:00:01", ClaimSettleDelay = "00:00:00", PollInterval = "00:00:01", IncompleteDeadline = (incompleteDeadline ?? TimeSpan.FromMinutes(10)).ToString("c", System.Globalization.CultureInfo.InvariantCulture) },
                         Sync = new { Schedule = "0 0 0 1 1 ? 2099", QuietPeriod = "00:00:00", Target = new { Type = "local", Directory = _temp.Combine("far") } },
                     },
                 },
@@ -64,6 +66,12 @@ internal sealed class CrashBed : IDisposable
     }
 
     public string Root { get; }
+
+    /// <summary>The receiving site, to open the outbox's ciphertexts.</summary>
+    public TestReceiver Receiver { get; }
+
+    /// <summary>A scratch folder inside the bed (not created), deleted with it.</summary>
+    public string Scratch(params string[] parts) => _temp.Combine(["scratch", .. parts]);
 
     public string ConfigPath { get; }
 
@@ -124,7 +132,8 @@ internal sealed class CrashBed : IDisposable
     }
 
     /// <summary>Every quarantine item: (sender, item folder, reason.json).</summary>
-    public IReadOnlyList<(string Sender, string Directory, JsonElement Reason)> QuarantineItems()
+    /// <param name="allowKnownKillLeftovers">Tolerates an item folder holding only reason.json's temp file (<see cref="KillLeftovers"/>).</param>
+    public IReadOnlyList<(string Sender, string Directory, JsonElement Reason)> QuarantineItems(bool allowKnownKillLeftovers = false)
     {
         var root = Path.Combine(WorkDirectory, "quarantine");
         if (!Directory.Exists(root))
@@ -140,7 +149,7 @@ internal sealed class CrashBed : IDisposable
         foreach (var (_, directory) in unexplained)
         {
             var inside = Directory.GetFileSystemEntries(directory);
-            Assert.True(inside.Length == 0, $"quarantine folder {directory} has no reason.json but holds: {string.Join(", ", inside.Select(Path.GetFileName))}");
+            Assert.True(inside.Length == 0 || (allowKnownKillLeftovers && KillLeftovers.IsAbandonedFolder(directory)), $"quarantine folder {directory} has no reason.json but holds: {string.Join(", ", inside.Select(Path.GetFileName))}");
         }
         return folders.Except(unexplained)
             .Select(x => (x.Sender, x.Directory, JsonDocument.Parse(File.ReadAllText(Path.Combine(x.Directory, "reason.json"))).RootElement.Clone()))
@@ -202,64 +211,42 @@ internal sealed class CrashBed : IDisposable
 
     /// <summary>Under the root only outbox ciphertexts, senders' receipts (text the daemon writes, no DICOM value) and the
     /// work area; in the work area no upload folder left.</summary>
-    public void AssertNoPlaintextLeft(string context)
+    /// <param name="allowKnownKillLeftovers">Tolerates the <see cref="KillLeftovers"/> (random kills land there).</param>
+    public void AssertNoPlaintextLeft(string context, bool allowKnownKillLeftovers = false)
     {
         var work = WorkDirectory + Path.DirectorySeparatorChar;
         var stray = Directory.EnumerateFiles(Root, "*", SearchOption.AllDirectories)
             .Where(f => !f.StartsWith(work, StringComparison.Ordinal))
             .Where(f => !(f.StartsWith(Path.Combine(Root, "club_house") + "/", StringComparison.Ordinal) && f.EndsWith(".gpg", StringComparison.Ordinal)))
             .Where(f => !(Path.GetFileName(Path.GetDirectoryName(f)) == "receipts" && f.EndsWith(".txt", StringComparison.Ordinal)))
+            .Where(f => !(allowKnownKillLeftovers && KillLeftovers.IsKnownOutsideWorkArea(f)))
             .ToList();
         Assert.True(stray.Count == 0, $"{context}: files outside the work area that are not outbox ciphertexts: {string.Join(", ", stray)}");
         var uploads = Path.Combine(WorkDirectory, "uploads");
-        var left = Directory.Exists(uploads) ? Directory.GetFileSystemEntries(uploads, "*", SearchOption.AllDirectories) : [];
-        Assert.True(left.Length == 0, $"{context}: the work area still holds upload plaintext: {string.Join(", ", left)}");
+        var left = Directory.Exists(uploads) ? Directory.GetDirectories(uploads).Concat(Directory.GetFiles(uploads)).ToList() : [];
+        left.RemoveAll(d => allowKnownKillLeftovers && Directory.Exists(d) && KillLeftovers.IsAbandonedFolder(d));
+        Assert.True(left.Count == 0, $"{context}: the work area still holds upload plaintext: {string.Join(", ", left.SelectMany(d => Directory.Exists(d) ? Directory.GetFileSystemEntries(d) : [d]))}");
     }
 
     private void AssertCiphertextsOpen(IEnumerable<JournalRow> done, string context)
     {
-        var home = _temp.CreateDirectory("gnupg-receiver");
-        if (!OperatingSystem.IsWindows())
+        foreach (var row in done)
         {
-            File.SetUnixFileMode(home, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
-        try
-        {
-            Gpg(home, "--import", Path.Combine(RepoPaths.RepoRoot, "samples", "keys", "TEST-ONLY-receiver.secret.asc"));
-            foreach (var row in done)
+            var plain = _temp.Combine("opened", row.OutputName[..^4]);
+            Receiver.Open(Path.Combine(Outbox(row.Sender), row.OutputName), plain);
+            var dicoms = new List<string> { plain };
+            if (plain.EndsWith(".zip", StringComparison.Ordinal))
             {
-                var plain = _temp.Combine("opened", row.OutputName[..^4]);
-                Directory.CreateDirectory(Path.GetDirectoryName(plain)!);
-                Gpg(home, "--output", plain, "--decrypt", Path.Combine(Outbox(row.Sender), row.OutputName));
-                var dicoms = new List<string>();
-                if (plain.EndsWith(".zip", StringComparison.Ordinal))
-                {
-                    var dir = plain + ".d";
-                    ZipFile.ExtractToDirectory(plain, dir);
-                    dicoms.AddRange(Directory.GetFiles(dir, "*", SearchOption.AllDirectories));
-                    Assert.True(dicoms.Count == row.FilesPublished, $"{context}: {row.OutputName} holds {dicoms.Count} files, journal says {row.FilesPublished}");
-                }
-                else
-                {
-                    dicoms.Add(plain);
-                }
-                foreach (var dicom in dicoms)
-                {
-                    var check = Dcmdump.Check(dicom);
-                    Assert.True(check.ExitCode == 0, $"{context}: {row.OutputName}: {check}");
-                }
+                ZipFile.ExtractToDirectory(plain, plain + ".d");
+                dicoms = [.. Directory.GetFiles(plain + ".d", "*", SearchOption.AllDirectories)];
+                Assert.True(dicoms.Count == row.FilesPublished, $"{context}: {row.OutputName} holds {dicoms.Count} files, journal says {row.FilesPublished}");
+            }
+            foreach (var dicom in dicoms)
+            {
+                var check = Dcmdump.Check(dicom);
+                Assert.True(check.ExitCode == 0, $"{context}: {row.OutputName}: {check}");
             }
         }
-        finally
-        {
-            ProcessRunner.Run("gpgconf", ["--kill", "all"], env: new Dictionary<string, string?> { ["GNUPGHOME"] = home });
-        }
-    }
-
-    private static void Gpg(string home, params string[] args)
-    {
-        var result = ProcessRunner.Run("gpg", ["--homedir", home, "--batch", "--yes", .. args]);
-        Assert.True(result.ExitCode == 0, result.Describe());
     }
 
     private static void Zip(string path, (string Entry, string? Source)[] members)
@@ -295,5 +282,9 @@ internal sealed class CrashBed : IDisposable
         return dir;
     }
 
-    public void Dispose() => _temp.Dispose();
+    public void Dispose()
+    {
+        Receiver.Dispose();
+        _temp.Dispose();
+    }
 }

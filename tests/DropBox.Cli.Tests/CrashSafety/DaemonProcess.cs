@@ -4,24 +4,37 @@ using DropBox.Testing;
 
 namespace DropBox.Cli.Tests.CrashSafety;
 
-/// <summary><c>dropbox run</c> as a child process whose output is collected while it runs; killed on Dispose if still alive.</summary>
+/// <summary><c>dropbox run</c> (or another dropbox command) as a child process whose output is collected while it runs;
+/// killed on Dispose if still alive.</summary>
 internal sealed class DaemonProcess : IDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly Lock _gate = new();
 
+    private readonly bool _ownProcessGroup;
+
     /// <param name="executable">A published <c>dropbox</c> program to run, or null for the managed build.</param>
-    public DaemonProcess(string configPath, string? crashAt = null, string? executable = null)
+    /// <param name="command">The dropbox arguments; null for <c>run --config CONFIG</c>.</param>
+    /// <param name="ownProcessGroup">Started through setsid(1), so <see cref="Crash"/> kills the process group in one
+    /// kill(2): a gpg child being forked at that moment cannot survive it, as it could a walk of the process tree.</param>
+    public DaemonProcess(string configPath, string? crashAt = null, string? executable = null, IReadOnlyList<string>? command = null,
+        bool ownProcessGroup = false)
     {
-        var start = new ProcessStartInfo(executable ?? DropBoxCli.DotnetHost)
+        _ownProcessGroup = ownProcessGroup;
+        var start = new ProcessStartInfo(ownProcessGroup ? "setsid" : executable ?? DropBoxCli.DotnetHost)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        string[] args = executable is null ? [DropBoxCli.DllPath, "run", "--config", configPath] : ["run", "--config", configPath];
+        IReadOnlyList<string> dropboxArgs = command ?? ["run", "--config", configPath];
+        string[] args = executable is null ? [DropBoxCli.DllPath, .. dropboxArgs] : [.. dropboxArgs];
+        if (ownProcessGroup)
+        {
+            args = [executable ?? DropBoxCli.DotnetHost, .. args];
+        }
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
@@ -93,6 +106,23 @@ internal sealed class DaemonProcess : IDisposable
     {
         var result = ProcessRunner.Run("kill", "-" + name, Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.True(result.ExitCode == 0 || _process.HasExited, result.Describe());
+    }
+
+    /// <summary>SIGKILLs the process and its children (gpg), as systemd's stop of the unit's cgroup or a power cut
+    /// would; nothing when it has already ended by itself. True when the kill is what ended it.</summary>
+    public bool Crash()
+    {
+        if (_ownProcessGroup && !_process.HasExited)
+        {
+            // setsid did not fork (its parent is no group leader): the process id is the group id.
+            ProcessRunner.Run("kill", "-KILL", "--", "-" + Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        else if (!_process.HasExited)
+        {
+            Kill();
+        }
+        _process.WaitForExit();
+        return _process.ExitCode == CrashSafetyTests.KilledBySigkill;
     }
 
     public string Tail() => Output.Length > 6000 ? "…" + Output[^6000..] : Output;
