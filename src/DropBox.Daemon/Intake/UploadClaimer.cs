@@ -99,7 +99,8 @@ internal sealed class UploadClaimer
 
     /// <summary>
     /// Every claimed upload in the work area (for resuming after a restart). A folder whose rename never
-    /// happened (claim.json but nothing else, from a crash mid-claim) is removed: its file is still in the inbox.
+    /// happened (claim.json but nothing else, from a crash mid-claim) is removed: its file is still in the inbox;
+    /// so is one killed before its claim.json was even in place (nothing or a claim.json temp file in it).
     /// </summary>
     public IReadOnlyList<ClaimedUpload> ListClaimed()
     {
@@ -119,6 +120,7 @@ internal sealed class UploadClaimer
             var claim = ClaimedUpload.TryLoad(directory);
             if (claim is null)
             {
+                RemoveIfClaimNeverWritten(directory);
                 continue;
             }
 
@@ -136,4 +138,22 @@ internal sealed class UploadClaimer
         result.Sort((a, b) => a.ClaimedAtUtc.CompareTo(b.ClaimedAtUtc));
         return result;
     }
+
+    /// <summary>A claim killed between making its folder and renaming its claim.json into place: no original can be in
+    /// it (the rename comes after claim.json), so nothing of the upload is lost by removing it. Left alone while young,
+    /// in case a claim is being made in it right now.</summary>
+    private void RemoveIfClaimNeverWritten(string directory)
+    {
+        var entries = Directory.GetFileSystemEntries(directory);
+        var young = _time.GetUtcNow() - Directory.GetLastWriteTimeUtc(directory) < AbandonedFolderAge;
+        if (young || entries.Any(e => !Path.GetFileName(e).StartsWith(ClaimedUpload.ClaimFileName + ".tmp-", StringComparison.Ordinal)))
+        {
+            return;
+        }
+        Directory.Delete(directory, recursive: true);
+        Log.AbandonedClaimRemoved(_logger, Path.GetFileName(directory));
+    }
+
+    /// <summary>How old a folder without claim.json must be before it counts as abandoned.</summary>
+    internal static readonly TimeSpan AbandonedFolderAge = TimeSpan.FromMinutes(1);
 }

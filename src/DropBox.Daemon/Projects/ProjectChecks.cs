@@ -25,8 +25,10 @@ internal class ProjectChecks
         {
             return null;
         }
-        var probe = Path.Combine(inbox, $".dropbox-fs-probe-{Environment.ProcessId}");
-        var target = Path.Combine(existing, $".dropbox-fs-probe-{Environment.ProcessId}");
+        RemoveStaleProbes(inbox);
+        RemoveStaleProbes(existing);
+        var probe = Path.Combine(inbox, $"{ProbePrefix}{Environment.ProcessId}");
+        var target = Path.Combine(existing, $"{ProbePrefix}{Environment.ProcessId}");
         try
         {
             File.WriteAllBytes(probe, []);
@@ -48,6 +50,25 @@ internal class ProjectChecks
         {
             TryDelete(probe);
             TryDeleteDir(probe + ".d");
+        }
+    }
+
+    private const string ProbePrefix = ".dropbox-fs-probe-";
+
+    /// <summary>A check killed half-way (SIGKILL, a power cut) leaves its probe behind, in a sender's inbox where the
+    /// sender sees it over SFTP: remove every probe whose process is gone.</summary>
+    internal static void RemoveStaleProbes(string folder)
+    {
+        foreach (var entry in Directory.EnumerateFileSystemEntries(folder, ProbePrefix + "*"))
+        {
+            var pid = Path.GetFileName(entry)[ProbePrefix.Length..].Split('.')[0];
+            if (!int.TryParse(pid, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
+                || id == Environment.ProcessId || Directory.Exists($"/proc/{id}"))
+            {
+                continue;
+            }
+            TryDelete(entry);
+            TryDeleteDir(entry);
         }
     }
 

@@ -108,6 +108,44 @@ public sealed class UploadClaimerTests : IDisposable
     }
 
     [Fact]
+    public void A_claim_killed_before_its_claim_json_was_in_place_leaves_a_folder_that_listing_removes_once_it_is_old()
+    {
+        var claimer = new UploadClaimer(_work, _clock);
+        var killed = PrivateFilesDir(claimer, "u-20260101000000-0badf00d");
+        File.WriteAllText(Path.Combine(killed, "claim.json.tmp-4242"), "{");
+        var empty = PrivateFilesDir(claimer, "u-20260101000000-0badf00e");
+
+        Assert.Empty(claimer.ListClaimed());
+        Assert.True(Directory.Exists(killed) && Directory.Exists(empty), "a claim may be in the making in a young folder");
+
+        _clock.Advance(UploadClaimer.AbandonedFolderAge + TimeSpan.FromSeconds(1));
+        Assert.Empty(claimer.ListClaimed());
+
+        Assert.False(Directory.Exists(killed));
+        Assert.False(Directory.Exists(empty));
+    }
+
+    [Fact]
+    public void A_folder_without_claim_json_that_holds_anything_else_is_never_removed()
+    {
+        var claimer = new UploadClaimer(_work, _clock);
+        var odd = PrivateFilesDir(claimer, "u-20260101000000-0badf00d");
+        File.WriteAllText(Path.Combine(odd, "original"), "x");
+
+        _clock.Advance(TimeSpan.FromHours(1));
+        Assert.Empty(claimer.ListClaimed());
+
+        Assert.True(File.Exists(Path.Combine(odd, "original")));
+    }
+
+    private static string PrivateFilesDir(UploadClaimer claimer, string id)
+    {
+        var dir = Path.Combine(claimer.UploadsDirectory, id);
+        PrivateFiles.CreateDirectory(dir);
+        return dir;
+    }
+
+    [Fact]
     public void A_sender_name_that_could_escape_its_folder_is_rejected()
     {
         var file = TestFiles.Write(Path.Combine(_inbox, "scan.dcm"), TestFiles.Part10());
