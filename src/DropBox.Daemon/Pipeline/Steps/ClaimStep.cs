@@ -10,7 +10,9 @@ namespace DropBox.Daemon.Pipeline.Steps;
 /// back from quarantine) into the work area, with its journal row, and adopts what a crash left half-claimed.
 /// A quiet file whose content is visibly incomplete stays in the inbox for its sender to resume
 /// (<see cref="InboxTriage"/>) until its deadline. Entries that must never be processed (links, FIFOs, devices) go
-/// to quarantine as they are.
+/// to quarantine as they are. Every file is claimed (renamed) first, then the rows of all of them are journaled in
+/// one transaction and audited in one append: a crash in between leaves claim.json files without rows, which
+/// <see cref="AdoptUnjournaledClaims"/> journals on the next pass.
 /// </summary>
 internal sealed class ClaimStep(
     PipelineContext context,
@@ -22,23 +24,23 @@ internal sealed class ClaimStep(
 {
     public async Task<PassTally> RunAsync(CancellationToken cancellationToken)
     {
-        var claimed = 0;
+        var claimed = new List<NewClaim>();
         var tally = PassTally.None;
         try
         {
             foreach (var sender in context.Options.Senders)
             {
-                var (fromInbox, inboxTally) = ClaimFromInbox(sender);
-                claimed += fromInbox + ClaimRetries(sender);
-                tally += inboxTally;
+                tally += ClaimFromInbox(sender, claimed);
+                ClaimRetries(sender, claimed);
             }
         }
         finally
         {
             triage.EndPass();
         }
+        JournalClaims(claimed);
         AdoptUnjournaledClaims();
-        if (claimed > 0 && context.Options.Intake.ClaimSettleDelay > TimeSpan.Zero)
+        if (claimed.Count > 0 && context.Options.Intake.ClaimSettleDelay > TimeSpan.Zero)
         {
             // A writer that still held the file open appends to the claimed inode: let it show itself.
             await Task.Delay(context.Options.Intake.ClaimSettleDelay, time, cancellationToken).ConfigureAwait(false);
@@ -46,7 +48,7 @@ internal sealed class ClaimStep(
         return tally;
     }
 
-    private (int Claimed, PassTally Tally) ClaimFromInbox(string sender)
+    private PassTally ClaimFromInbox(string sender, List<NewClaim> claimed)
     {
         var scan = scanner.Scan(context.Options.InboxOf(sender), context.Options.Intake.QuietPeriod);
         foreach (var refused in scan.Refused)
@@ -56,7 +58,6 @@ internal sealed class ClaimStep(
             Log.InboxEntryRefused(context.Logger, sender, refused.ReasonCode, item.Id);
             context.Events.Quarantined(sender, null, refused.ReasonCode);
         }
-        var claimed = 0;
         var held = 0;
         foreach (var candidate in scan.Complete)
         {
@@ -67,53 +68,88 @@ internal sealed class ClaimStep(
                 continue;
             }
             // An expired file is claimed with its last change, so the inspector sends it to quarantine at once.
-            claimed += Claim(sender, candidate, retryOf: null, decision.IncompleteSinceUtc);
+            Claim(sender, candidate, retryOf: null, decision.IncompleteSinceUtc, claimed);
         }
-        return (claimed, PassTally.WaitingFor(scan.Waiting + held));
+        return PassTally.WaitingFor(scan.Waiting + held);
     }
 
     /// <summary>Files an admin sent back from quarantine: claimed at once, as new uploads that remember the item.</summary>
-    private int ClaimRetries(string sender)
+    private void ClaimRetries(string sender, List<NewClaim> claimed)
     {
-        var claimed = 0;
         foreach (var request in quarantine.Retries.Pending(sender))
         {
-            claimed += Claim(sender, new UploadCandidate(request.Path, request.Status), request.ItemId, incompleteSinceUtc: null);
+            Claim(sender, new UploadCandidate(request.Path, request.Status), request.ItemId, incompleteSinceUtc: null, claimed);
         }
-        return claimed;
     }
 
-    private int Claim(string sender, UploadCandidate candidate, string? retryOf, DateTimeOffset? incompleteSinceUtc)
+    private void Claim(string sender, UploadCandidate candidate, string? retryOf, DateTimeOffset? incompleteSinceUtc, List<NewClaim> claimed)
     {
         if (claimer.Claim(sender, candidate, retryOf, incompleteSinceUtc).Upload is not { } upload)
         {
-            return 0;
+            return;
         }
         CrashPoints.Hit("after-claim");
-        context.Journal.Insert(upload.UploadId, context.Project, sender, UploadKind.Other, upload.SizeAtClaim);
-        context.Journal.SetState(upload.UploadId, UploadState.Claimed);
-        CrashPoints.Hit("after-journal-claimed");
-        context.Audit.Write(new AuditEntry("claimed", context.Project, upload.UploadId, sender, Size: upload.SizeAtClaim));
-        context.Events.Claimed(sender, upload.UploadId, retryOf is null ? Path.GetFileName(candidate.Path) : null, upload.SizeAtClaim);
-        return 1;
+        claimed.Add(new NewClaim(upload, retryOf is null ? Path.GetFileName(candidate.Path) : null));
     }
+
+    /// <summary>The rows of every upload claimed in this pass: one transaction, one audit append.</summary>
+    private void JournalClaims(IReadOnlyList<NewClaim> claimed)
+    {
+        if (claimed.Count == 0)
+        {
+            return;
+        }
+        context.Journal.Batch(() =>
+        {
+            foreach (var (upload, _) in claimed)
+            {
+                context.Journal.Insert(upload.UploadId, context.Project, upload.Sender, UploadKind.Other, upload.SizeAtClaim);
+                context.Journal.SetState(upload.UploadId, UploadState.Claimed);
+            }
+        });
+        foreach (var _ in claimed)
+        {
+            CrashPoints.Hit("after-journal-claimed");
+        }
+        context.Audit.WriteAll([.. claimed.Select(c => new AuditEntry("claimed", context.Project, c.Upload.UploadId, c.Upload.Sender, Size: c.Upload.SizeAtClaim))]);
+        foreach (var (upload, uploadedName) in claimed)
+        {
+            context.Events.Claimed(upload.Sender, upload.UploadId, uploadedName, upload.SizeAtClaim);
+        }
+    }
+
+    /// <summary>A file renamed into the work area in this pass; <paramref name="UploadedName"/> is the sender's own
+    /// name for the receipt (never journaled or logged), null for an admin's retry.</summary>
+    private sealed record NewClaim(ClaimedUpload Upload, string? UploadedName);
 
     /// <summary>A crash between the claim's rename and its journal row leaves a claim.json: adopt it. A crash
     /// during the cleanup of a finished upload (the journal says so first) leaves plaintext: finish the cleanup.</summary>
     private void AdoptUnjournaledClaims()
     {
+        var unjournaled = new List<ClaimedUpload>();
         foreach (var claim in claimer.ListClaimed())
         {
             var row = context.Journal.Get(claim.UploadId);
             if (row is null)
             {
-                context.Journal.Insert(claim.UploadId, context.Project, claim.Sender, UploadKind.Other, claim.SizeAtClaim);
-                context.Journal.SetState(claim.UploadId, UploadState.Claimed);
+                unjournaled.Add(claim);
             }
             else if (row.State is UploadState.Quarantined or UploadState.Done)
             {
                 ClaimFolder.RemovePlaintext(claim.Directory, keepOriginal: row.State == UploadState.Done && context.Options.KeepOriginalsFor > TimeSpan.Zero);
             }
         }
+        if (unjournaled.Count == 0)
+        {
+            return;
+        }
+        context.Journal.Batch(() =>
+        {
+            foreach (var claim in unjournaled)
+            {
+                context.Journal.Insert(claim.UploadId, context.Project, claim.Sender, UploadKind.Other, claim.SizeAtClaim);
+                context.Journal.SetState(claim.UploadId, UploadState.Claimed);
+            }
+        });
     }
 }
