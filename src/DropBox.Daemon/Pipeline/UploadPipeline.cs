@@ -29,11 +29,11 @@ internal sealed class UploadPipeline(
         {
             Log.Resuming(context.Logger, upload.Id, upload.State.ToString());
         }
-        tally += publish.Run(resumed);
+        tally += publish.Run(resumed, hashedThisPass: false);
 
         var prepared = prepare.Run(unfinished.Except(resumed), cancellationToken);
         var encrypted = await encrypt.RunAsync(prepared.Items, cancellationToken).ConfigureAwait(false);
-        tally += prepared.Tally + encrypted.Tally + publish.Run(encrypted.Items);
+        tally += prepared.Tally + encrypted.Tally + publish.Run(encrypted.Items, hashedThisPass: true);
         return tally.ToResult();
     }
 }
