@@ -1,22 +1,18 @@
+using System.Runtime.ExceptionServices;
 using DropBox.Daemon.Deidentification;
 using DropBox.Daemon.Diagnostics;
 using DropBox.Daemon.Intake;
 using DropBox.Daemon.Journal;
-using DropBox.Daemon.Platform;
 using DropBox.Daemon.Quarantine;
 
 namespace DropBox.Daemon.Pipeline.Steps;
 
-/// <summary>A claimed upload with its de-identified plaintext package, ready to encrypt.</summary>
-internal sealed record PreparedUpload(UploadRecord Upload, PackageResult Package)
-{
-    /// <summary>The ciphertext's name: the upload id, never an uploaded name.</summary>
-    public string OutputName => Upload.Id + Package.Extension + ".gpg";
-}
-
 /// <summary>
 /// Inspects each claimed upload (settled? whole?) and builds the de-identified package of those that are whole.
 /// What is not whole waits (journal "Waiting") or, past its deadline, goes to quarantine with what cannot be sent.
+/// The batch moves together: inspection (serial), the originals hashed on every core, their attempts and hashes
+/// journaled in ONE transaction ("Claimed" with its hash, before any package is built), the packages built on every
+/// core (<see cref="PackageBuilds"/>), then each outcome handled serially in input order.
 /// </summary>
 internal sealed class PrepareStep(
     PipelineContext context,
@@ -24,26 +20,55 @@ internal sealed class PrepareStep(
     ClaimedUploadInspector inspector,
     UploadDeidentifier deidentifier,
     QuarantineStep quarantine,
-    ResolveMissingStep missing)
+    ResolveMissingStep missing,
+    int parallelism)
 {
     public StepResult<PreparedUpload> Run(IEnumerable<UploadRecord> uploads, CancellationToken cancellationToken)
     {
-        var prepared = new List<PreparedUpload>();
+        var builds = new List<PackageBuild>();
         var tally = PassTally.None;
         foreach (var upload in uploads)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var (package, step) = Prepare(upload, cancellationToken);
+            var (build, step) = Inspect(upload);
+            tally += step;
+            if (build is not null)
+            {
+                builds.Add(build);
+            }
+        }
+        if (builds.Count == 0)
+        {
+            return new StepResult<PreparedUpload>([], tally);
+        }
+        PackageBuilds.HashOriginals(builds, parallelism, cancellationToken);
+        context.Journal.Batch(() =>
+        {
+            foreach (var build in builds)
+            {
+                context.Journal.CountAttempt(build.Upload.Id);
+                if (build.Original is { } original)
+                {
+                    context.Journal.SetClaimed(build.Upload.Id, original.Length, original.Sha256);
+                }
+            }
+        });
+        PackageBuilds.Build(builds, deidentifier, parallelism, cancellationToken);
+        var prepared = new List<PreparedUpload>();
+        foreach (var build in builds)
+        {
+            var (package, step) = Finish(build);
             tally += step;
             if (package is not null)
             {
-                prepared.Add(new PreparedUpload(upload, package));
+                prepared.Add(new PreparedUpload(build.Upload, package));
             }
         }
         return new StepResult<PreparedUpload>(prepared, tally);
     }
 
-    private (PackageResult? Package, PassTally Tally) Prepare(UploadRecord upload, CancellationToken cancellationToken)
+    /// <summary>Decides what one upload needs; a whole one comes back as a build, everything else is handled here.</summary>
+    private (PackageBuild? Build, PassTally Tally) Inspect(UploadRecord upload)
     {
         var claim = ClaimedUpload.TryLoad(claimer.DirectoryOf(upload.Id));
         if (claim is null)
@@ -71,23 +96,23 @@ internal sealed class PrepareStep(
             return (null, quarantine.Whole(upload, claim, new QuarantineReason(ReasonCatalog.NotDicom,
                 "the upload is neither a DICOM file nor a zip archive; put non-sensitive files straight into club_house instead")));
         }
-        try
-        {
-            return Deidentify(upload, claim, inspection.Kind, cancellationToken);
-        }
-        catch (Exception ex) when (UploadFailure.InPreparing(ex))
-        {
-            Log.StepFailed(context.Logger, upload.Id, "de-identify", upload.Attempts + 1, PhiSafe.Describe(ex), ScrubbedException.From(ex));
-            return (null, PassTally.Failure);
-        }
+        return (new PackageBuild(upload, claim, inspection.Kind), PassTally.None);
     }
 
-    private (PackageResult? Package, PassTally Tally) Deidentify(UploadRecord upload, ClaimedUpload claim, UploadKind kind, CancellationToken cancellationToken)
+    /// <summary>What a build came to: a package to encrypt, a quarantine, or a failure retried next pass.</summary>
+    private (PackageResult? Package, PassTally Tally) Finish(PackageBuild build)
     {
-        context.Journal.CountAttempt(upload.Id);
-        var sha = FileHash.Sha256AndFlush(claim.OriginalPath);
-        context.Journal.SetClaimed(upload.Id, sha.Length, sha.Sha256);
-        var package = deidentifier.Build(claim, kind, cancellationToken);
+        var (upload, claim) = (build.Upload, build.Claim);
+        if (build.Error is { } error)
+        {
+            if (!UploadFailure.InPreparing(error))
+            {
+                ExceptionDispatchInfo.Capture(error).Throw();
+            }
+            Log.StepFailed(context.Logger, upload.Id, "de-identify", upload.Attempts + 1, PhiSafe.Describe(error), ScrubbedException.From(error));
+            return (null, PassTally.Failure);
+        }
+        var package = build.Package!;
         if (package.PackagePath is null)
         {
             return (null, package.WholeUploadReason is { } reason
