@@ -77,10 +77,11 @@ internal sealed class ProjectRuntime : IDisposable
         return new UploadPipeline(
             context,
             CreateSweeper(journal, logger),
-            new ClaimStep(context, _scanner, _triage, _claimer, _quarantine, _time),
+            new ClaimStep(context, _scanner, _triage, _claimer, _quarantine, _time, _parallelism),
             new PrepareStep(context, _claimer, _inspector, _deidentifier, quarantine, new ResolveMissingStep(context, _quarantine), _parallelism),
             new EncryptStep(context, _keyInspector, _encryptor),
-            new PublishStep(context, _claimer, _publisher));
+            new PublishStep(context, _claimer, _publisher, _parallelism),
+            _time);
     }
 
     /// <summary>The retention housekeeping that opens each pass.</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using DropBox.Daemon.Diagnostics;
 using DropBox.Daemon.Intake;
 using DropBox.Daemon.Journal;
@@ -20,7 +21,8 @@ internal sealed class ClaimStep(
     InboxTriage triage,
     UploadClaimer claimer,
     QuarantineStore quarantine,
-    TimeProvider time)
+    TimeProvider time,
+    int parallelism)
 {
     public async Task<PassTally> RunAsync(CancellationToken cancellationToken)
     {
@@ -59,6 +61,7 @@ internal sealed class ClaimStep(
             context.Events.Quarantined(sender, null, refused.ReasonCode);
         }
         var held = 0;
+        var toClaim = new List<(UploadCandidate Candidate, DateTimeOffset? IncompleteSinceUtc)>();
         foreach (var candidate in scan.Complete)
         {
             var decision = triage.Decide(sender, candidate);
@@ -68,28 +71,60 @@ internal sealed class ClaimStep(
                 continue;
             }
             // An expired file is claimed with its last change, so the inspector sends it to quarantine at once.
-            Claim(sender, candidate, retryOf: null, decision.IncompleteSinceUtc, claimed);
+            toClaim.Add((candidate, decision.IncompleteSinceUtc));
         }
+        ClaimInParallel(sender, toClaim, claimed);
         return PassTally.WaitingFor(scan.Waiting + held);
     }
 
     /// <summary>Files an admin sent back from quarantine: claimed at once, as new uploads that remember the item.</summary>
+    /// <summary>
+    /// Each claim is a few small synchronous file operations (claim.json written and fsynced, the rename): run side
+    /// by side, their waits on the filesystem overlap (its journal commits concurrent fsyncs together). Claims of
+    /// different files share nothing but the uploads folder. What was claimed is kept in inbox order and journaled
+    /// even when another claim failed; that failure is then rethrown, as a serial loop would have thrown it.
+    /// </summary>
+    private void ClaimInParallel(string sender, List<(UploadCandidate Candidate, DateTimeOffset? IncompleteSinceUtc)> toClaim, List<NewClaim> claimed)
+    {
+        var made = new NewClaim?[toClaim.Count];
+        var errors = new Exception?[toClaim.Count];
+        Parallel.For(0, toClaim.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism) }, i =>
+        {
+            try
+            {
+                made[i] = TryClaim(sender, toClaim[i].Candidate, retryOf: null, toClaim[i].IncompleteSinceUtc);
+            }
+            catch (Exception ex)
+            {
+                errors[i] = ex;
+            }
+        });
+        claimed.AddRange(made.OfType<NewClaim>());
+        if (errors.OfType<Exception>().FirstOrDefault() is { } error)
+        {
+            ExceptionDispatchInfo.Capture(error).Throw();
+        }
+    }
+
     private void ClaimRetries(string sender, List<NewClaim> claimed)
     {
         foreach (var request in quarantine.Retries.Pending(sender))
         {
-            Claim(sender, new UploadCandidate(request.Path, request.Status), request.ItemId, incompleteSinceUtc: null, claimed);
+            if (TryClaim(sender, new UploadCandidate(request.Path, request.Status), request.ItemId, incompleteSinceUtc: null) is { } claim)
+            {
+                claimed.Add(claim);
+            }
         }
     }
 
-    private void Claim(string sender, UploadCandidate candidate, string? retryOf, DateTimeOffset? incompleteSinceUtc, List<NewClaim> claimed)
+    private NewClaim? TryClaim(string sender, UploadCandidate candidate, string? retryOf, DateTimeOffset? incompleteSinceUtc)
     {
         if (claimer.Claim(sender, candidate, retryOf, incompleteSinceUtc).Upload is not { } upload)
         {
-            return;
+            return null;
         }
         CrashPoints.Hit("after-claim");
-        claimed.Add(new NewClaim(upload, retryOf is null ? Path.GetFileName(candidate.Path) : null));
+        return new NewClaim(upload, retryOf is null ? Path.GetFileName(candidate.Path) : null);
     }
 
     /// <summary>The rows of every upload claimed in this pass: one transaction, one audit append.</summary>
