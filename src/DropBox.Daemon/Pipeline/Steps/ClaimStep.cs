@@ -77,7 +77,6 @@ internal sealed class ClaimStep(
         return PassTally.WaitingFor(scan.Waiting + held);
     }
 
-    /// <summary>Files an admin sent back from quarantine: claimed at once, as new uploads that remember the item.</summary>
     /// <summary>
     /// Each claim is a few small synchronous file operations (claim.json written and fsynced, the rename): run side
     /// by side, their waits on the filesystem overlap (its journal commits concurrent fsyncs together). Claims of
@@ -106,6 +105,7 @@ internal sealed class ClaimStep(
         }
     }
 
+    /// <summary>Files an admin sent back from quarantine: claimed at once, as new uploads that remember the item.</summary>
     private void ClaimRetries(string sender, List<NewClaim> claimed)
     {
         foreach (var request in quarantine.Retries.Pending(sender))
