@@ -99,7 +99,8 @@ internal sealed class UploadClaimer
 
     /// <summary>
     /// Every claimed upload in the work area (for resuming after a restart). A folder whose rename never
-    /// happened (claim.json but nothing else, from a crash mid-claim) is removed: its file is still in the inbox.
+    /// happened (claim.json, or only its temp file, but nothing else, from a crash mid-claim) is removed: its file is
+    /// still in the inbox.
     /// </summary>
     public IReadOnlyList<ClaimedUpload> ListClaimed()
     {
@@ -119,6 +120,7 @@ internal sealed class UploadClaimer
             var claim = ClaimedUpload.TryLoad(directory);
             if (claim is null)
             {
+                RemoveIfOnlyAClaimTemp(directory);
                 continue;
             }
 
@@ -135,5 +137,18 @@ internal sealed class UploadClaimer
 
         result.Sort((a, b) => a.ClaimedAtUtc.CompareTo(b.ClaimedAtUtc));
         return result;
+    }
+
+    /// <summary>A kill while claim.json was being written (before the rename, so the file is still in the inbox)
+    /// leaves a folder holding only claim.json's temp file: nothing of the upload is in it, so it goes. A folder
+    /// with anything else in it is left alone for an admin.</summary>
+    private void RemoveIfOnlyAClaimTemp(string directory)
+    {
+        var entries = Directory.GetFileSystemEntries(directory);
+        if (entries.All(e => Path.GetFileName(e).StartsWith(ClaimedUpload.ClaimFileName + ".tmp-", StringComparison.Ordinal)))
+        {
+            Directory.Delete(directory, recursive: true);
+            Log.AbandonedClaimRemoved(_logger, Path.GetFileName(directory));
+        }
     }
 }

@@ -108,6 +108,34 @@ public sealed class UploadClaimerTests : IDisposable
     }
 
     [Fact]
+    public void Listing_claimed_uploads_after_a_kill_while_claim_json_was_written_removes_the_folder_with_only_its_temp_file()
+    {
+        var claimer = new UploadClaimer(_work, _clock);
+        var folder = Path.Combine(claimer.UploadsDirectory, "u-20260101000000-0badf00d");
+        PrivateFiles.CreateDirectory(claimer.UploadsDirectory);
+        PrivateFiles.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, ClaimedUpload.ClaimFileName + ".tmp-4242"), "{\"uploadId\":");
+
+        Assert.Empty(claimer.ListClaimed());
+
+        Assert.False(Directory.Exists(folder));
+    }
+
+    [Fact]
+    public void A_folder_without_claim_json_that_holds_an_original_is_never_removed()
+    {
+        var claimer = new UploadClaimer(_work, _clock);
+        var folder = Path.Combine(claimer.UploadsDirectory, "u-20260101000000-0badf00d");
+        PrivateFiles.CreateDirectory(claimer.UploadsDirectory);
+        PrivateFiles.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, ClaimedUpload.OriginalFileName), "someone's upload");
+
+        claimer.ListClaimed();
+
+        Assert.True(File.Exists(Path.Combine(folder, ClaimedUpload.OriginalFileName)));
+    }
+
+    [Fact]
     public void A_sender_name_that_could_escape_its_folder_is_rejected()
     {
         var file = TestFiles.Write(Path.Combine(_inbox, "scan.dcm"), TestFiles.Part10());
