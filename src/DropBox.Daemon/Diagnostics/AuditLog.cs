@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -13,16 +14,31 @@ internal sealed class AuditLog(string directory, TimeProvider time)
     private readonly Lock _gate = new();
     private readonly string _path = Path.Combine(directory, "audit.jsonl");
 
-    public void Write(AuditEntry entry)
+    public void Write(AuditEntry entry) => WriteAll([entry]);
+
+    /// <summary>
+    /// Appends the lines of a whole batch in one write and forces them to disk with ONE fsync: a step journals its
+    /// batch in one transaction and audits it in one append, instead of one fsync per upload. Nothing for an empty batch.
+    /// </summary>
+    public void WriteAll(IReadOnlyCollection<AuditEntry> entries)
     {
-        var line = JsonSerializer.Serialize(entry with { Time = time.GetUtcNow() }, AuditJson.Default.AuditEntry);
+        if (entries.Count == 0)
+        {
+            return;
+        }
+        var now = time.GetUtcNow();
+        var text = new StringBuilder();
+        foreach (var entry in entries)
+        {
+            text.Append(JsonSerializer.Serialize(entry with { Time = now }, AuditJson.Default.AuditEntry)).Append('\n');
+        }
+        var bytes = Encoding.UTF8.GetBytes(text.ToString());
         lock (_gate)
         {
             Directory.CreateDirectory(directory);
-            using var stream = new FileStream(_path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
-            using var writer = new StreamWriter(stream);
-            writer.WriteLine(line);
-            writer.Flush();
+            // One write(2) of the whole batch with O_APPEND: another writer of the file cannot interleave with its lines.
+            using var stream = new FileStream(_path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite, bufferSize: 0);
+            stream.Write(bytes);
             stream.Flush(flushToDisk: true);
         }
     }

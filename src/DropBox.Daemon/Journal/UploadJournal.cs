@@ -5,13 +5,15 @@ namespace DropBox.Daemon.Journal;
 
 /// <summary>
 /// The upload journal (table <c>uploads</c> in <c>journal.db</c>). One connection, serialised by a lock: the
-/// writes are tiny next to de-identification and encryption, and SQLite serialises writers anyway.
+/// writes are tiny next to de-identification and encryption, and SQLite serialises writers anyway. Each write on
+/// its own is one commit, i.e. one fsync (synchronous=FULL); <see cref="Batch"/> makes many writes one commit.
 /// </summary>
 internal sealed class UploadJournal : IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
+    private SqliteTransaction? _batch;
 
     public UploadJournal(string path, TimeProvider time)
     {
@@ -25,6 +27,37 @@ internal sealed class UploadJournal : IDisposable
               recipients TEXT, files_published INTEGER NOT NULL DEFAULT 0, files_quarantined INTEGER NOT NULL DEFAULT 0);
             CREATE INDEX IF NOT EXISTS uploads_state ON uploads(project, state);
             """);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="writes"/> (calls of this journal's write methods) as ONE transaction: all of them are on
+    /// disk after one fsync, or none is (an exception rolls every one back and is rethrown). A step moves its whole
+    /// batch of uploads through a state and then journals them here, so an upload's state is still written before
+    /// its next step, at the price of one commit per batch instead of one per upload. Other threads wait for the
+    /// batch (the lock is held throughout); a batch inside a batch joins the outer one.
+    /// </summary>
+    public void Batch(Action writes)
+    {
+        ArgumentNullException.ThrowIfNull(writes);
+        lock (_gate)
+        {
+            if (_batch is not null)
+            {
+                writes();
+                return;
+            }
+            using var transaction = _connection.BeginTransaction();
+            _batch = transaction;
+            try
+            {
+                writes();
+                transaction.Commit();
+            }
+            finally
+            {
+                _batch = null;
+            }
+        }
     }
 
     public void Insert(string id, string project, string sender, UploadKind kind, long size)
@@ -147,6 +180,7 @@ internal sealed class UploadJournal : IDisposable
     {
         var command = _connection.CreateCommand();
         command.CommandText = sql;
+        command.Transaction = _batch;
         foreach (var (name, value) in parameters)
         {
             command.Parameters.AddWithValue(name, value ?? DBNull.Value);

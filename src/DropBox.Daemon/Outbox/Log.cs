@@ -16,4 +16,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1403, Level = LogLevel.Error, Message = "Refused to publish {FileName}: {OutboxDirectory} already holds a different file of that name")]
     public static partial void Conflict(ILogger logger, string fileName, string outboxDirectory);
+
+    [LoggerMessage(EventId = 1404, Level = LogLevel.Debug, Message = "Copied {FileName} into {OutboxDirectory} instead of renaming it (other filesystem, default ACL, setgid group or unknown umask): the copy gives the receiver the folder's own permissions")]
+    public static partial void CopiedInsteadOfRenamed(ILogger logger, string fileName, string outboxDirectory);
 }

@@ -15,7 +15,9 @@ internal sealed record OutboxPublishResult(string Path, long Length, string Sha2
 /// <summary>
 /// Puts a finished ciphertext into a sender's outbox so that the sync job and people only ever see complete
 /// files: copy to a hidden temp name in the SAME folder, fsync it, rename it to the final name without ever
-/// replacing an existing file, fsync the folder.
+/// replacing an existing file, fsync the folder. The pipeline publishes by <see cref="PublishByRename"/>, which
+/// moves the already-fsynced ciphertext in without a copy and falls back to this copy when a rename would not give
+/// the receiver the same file.
 /// </summary>
 /// <remarks>
 /// Crash safety with the journal: the source stays in the work area until the caller has recorded "in
@@ -23,7 +25,7 @@ internal sealed record OutboxPublishResult(string Path, long Length, string Sha2
 /// holding the same SHA-256 and succeeds without writing anything, so nothing appears twice. A different
 /// file under the same name is never overwritten (<see cref="OutboxConflictException"/>).
 /// </remarks>
-internal sealed class OutboxPublisher
+internal sealed partial class OutboxPublisher
 {
     private readonly OutboxOptions _options;
     private readonly ILogger _logger;
@@ -52,13 +54,7 @@ internal sealed class OutboxPublisher
     public OutboxPublishResult Publish(string sourcePath, string outboxDirectory, string fileName, string expectedSha256)
     {
         CheckFileName(fileName);
-        var directory = Path.GetFullPath(outboxDirectory);
-        if (!Directory.Exists(directory))
-        {
-            throw new DirectoryNotFoundException(
-                $"outbox folder {directory} does not exist: create it (dropbox project init does) and give the daemon's user write access.");
-        }
-
+        var directory = ExistingOutbox(outboxDirectory);
         var finalPath = Path.Combine(directory, fileName);
         RemoveStaleTemps(directory, fileName);
         if (AlreadyThere(finalPath, fileName, directory, expectedSha256) is { } existing)
@@ -89,6 +85,17 @@ internal sealed class OutboxPublisher
             TryDelete(tempPath);
             throw;
         }
+    }
+
+    private static string ExistingOutbox(string outboxDirectory)
+    {
+        var directory = Path.GetFullPath(outboxDirectory);
+        if (!Directory.Exists(directory))
+        {
+            throw new DirectoryNotFoundException(
+                $"outbox folder {directory} does not exist: create it (dropbox project init does) and give the daemon's user write access.");
+        }
+        return directory;
     }
 
     /// <summary>True when <paramref name="path"/> exists and holds exactly <paramref name="sha256"/>: the pipeline's

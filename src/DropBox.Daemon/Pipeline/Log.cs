@@ -31,4 +31,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1208, Level = LogLevel.Information, Message = "Upload {UploadId} is not complete yet ({Reason}); it waits in the work area")]
     public static partial void UploadWaiting(ILogger logger, string uploadId, string reason);
+
+    [LoggerMessage(EventId = 1209, Level = LogLevel.Debug, Message = "Step {Step}: {Count} upload(s) in {Milliseconds} ms")]
+    public static partial void StepTimed(ILogger logger, string step, int count, long milliseconds);
 }

@@ -35,6 +35,7 @@ internal sealed class ProjectRuntime : IDisposable
     private readonly IEncryptor _encryptor;
     private readonly GpgKeyInspector _keyInspector;
     private readonly OutboxPublisher _publisher;
+    private readonly int _parallelism;
 
     public string Name => _name;
 
@@ -46,6 +47,7 @@ internal sealed class ProjectRuntime : IDisposable
         _name = name;
         _options = options;
         _time = time;
+        _parallelism = global.EffectiveParallelism;
         var workDirectory = options.EffectiveWorkDirectory;
         PrivateFiles.CreateDirectory(workDirectory);
         var state = ProjectLayout.StateOf(global, name);
@@ -75,11 +77,12 @@ internal sealed class ProjectRuntime : IDisposable
         return new UploadPipeline(
             context,
             CreateSweeper(journal, logger),
-            new ClaimStep(context, _scanner, _triage, _claimer, _quarantine, _time),
-            new PrepareStep(context, _claimer, _inspector, _deidentifier, quarantine, new ResolveMissingStep(context, _quarantine)),
+            new ClaimStep(context, _scanner, _triage, _claimer, _quarantine, _time, _parallelism),
+            new PrepareStep(context, _claimer, _inspector, _deidentifier, quarantine, new ResolveMissingStep(context, _quarantine), _parallelism),
             new EncryptStep(context, _encryptor),
-            new PublishStep(context, _claimer, _publisher),
-            new PassKeys(context, _keyInspector, _encryptor));
+            new PublishStep(context, _claimer, _publisher, _parallelism),
+            new PassKeys(context, _keyInspector, _encryptor),
+            _time);
     }
 
     /// <summary>The retention housekeeping that opens each pass.</summary>

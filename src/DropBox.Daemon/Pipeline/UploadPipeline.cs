@@ -16,12 +16,15 @@ internal sealed class UploadPipeline(
     PrepareStep prepare,
     EncryptStep encrypt,
     PublishStep publish,
-    PassKeys keys)
+    PassKeys keys,
+    TimeProvider time)
 {
     public async Task<ProcessPassResult> RunAsync(CancellationToken cancellationToken)
     {
         retention.Sweep();
+        var started = time.GetTimestamp();
         var tally = await claim.RunAsync(cancellationToken).ConfigureAwait(false);
+        started = Timed("claim", -1, started);
 
         var unfinished = context.Journal.Unfinished(context.Project);
         // Encrypted or published before a crash: only the publish step is left to do.
@@ -30,11 +33,23 @@ internal sealed class UploadPipeline(
         {
             Log.Resuming(context.Logger, upload.Id, upload.State.ToString());
         }
-        tally += publish.Run(resumed);
+        tally += publish.Run(resumed, hashedThisPass: false);
+        started = Timed("publish-resumed", resumed.Count, started);
 
         var prepared = await prepare.RunAsync(unfinished.Except(resumed), keys, cancellationToken).ConfigureAwait(false);
+        started = Timed("prepare", prepared.Items.Count, started);
         var encrypted = await encrypt.RunAsync(prepared.Items, keys, cancellationToken).ConfigureAwait(false);
-        tally += prepared.Tally + encrypted.Tally + publish.Run(encrypted.Items);
+        started = Timed("encrypt", encrypted.Items.Count, started);
+        tally += prepared.Tally + encrypted.Tally + publish.Run(encrypted.Items, hashedThisPass: true);
+        Timed("publish", encrypted.Items.Count, started);
         return tally.ToResult();
+    }
+
+    /// <summary>Where a pass's time goes (Debug): each step's wall time. Returns the new start.</summary>
+    private long Timed(string step, int count, long started)
+    {
+        var now = time.GetTimestamp();
+        Log.StepTimed(context.Logger, step, count, (long)time.GetElapsedTime(started, now).TotalMilliseconds);
+        return now;
     }
 }

@@ -3,7 +3,8 @@ using System.Runtime.InteropServices;
 namespace DropBox.Daemon.Platform;
 
 /// <summary>The few glibc calls .NET does not expose: statx (file type without following links), renameat2 with
-/// RENAME_NOREPLACE, link, and open/fsync/close of a directory (.NET refuses to open a directory as a file).</summary>
+/// RENAME_NOREPLACE, link, open/fsync/close of a directory (.NET refuses to open a directory as a file), and for the
+/// publish by rename: lgetxattr (does the outbox folder carry a default ACL?) and chown (the group a setgid folder gives).</summary>
 internal static class NativeMethods
 {
     [DllImport("libc", EntryPoint = "statx", SetLastError = true)]
@@ -17,6 +18,12 @@ internal static class NativeMethods
 
     [DllImport("libc", EntryPoint = "link", SetLastError = true)]
     internal static extern int Link([MarshalAs(UnmanagedType.LPUTF8Str)] string oldPath, [MarshalAs(UnmanagedType.LPUTF8Str)] string newPath);
+
+    [DllImport("libc", EntryPoint = "lgetxattr", SetLastError = true)]
+    internal static extern nint LGetXattr([MarshalAs(UnmanagedType.LPUTF8Str)] string path, [MarshalAs(UnmanagedType.LPUTF8Str)] string name, nint value, nuint size);
+
+    [DllImport("libc", EntryPoint = "lchown", SetLastError = true)]
+    internal static extern int LChown([MarshalAs(UnmanagedType.LPUTF8Str)] string path, uint owner, uint group);
 
     [DllImport("libc", EntryPoint = "open", SetLastError = true)]
     internal static extern int Open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);
@@ -32,6 +39,8 @@ internal static class NativeMethods
     internal struct StatxBuffer
     {
         [FieldOffset(0)] public uint Mask;
+        [FieldOffset(20)] public uint Uid;
+        [FieldOffset(24)] public uint Gid;
         [FieldOffset(28)] public ushort Mode;
         [FieldOffset(32)] public ulong Inode;
         [FieldOffset(40)] public ulong Size;

@@ -20,6 +20,10 @@ internal sealed partial class QuarantineStore
     private readonly string _root;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    // Uploads are prepared in parallel, and one upload's purge of its leftover items must not pull a reason.json
+    // from under another's listing: listing and purging take turns (reentrant). Put needs no turn: reason.json is
+    // written atomically, so a listing sees a whole item or none.
+    private readonly Lock _gate = new();
 
     public QuarantineStore(string workDirectory, TimeProvider time, ILogger<QuarantineStore>? logger = null)
     {
@@ -73,6 +77,14 @@ internal sealed partial class QuarantineStore
 
     /// <summary>Every item (of one sender, or of all), oldest first.</summary>
     public IReadOnlyList<QuarantineItem> List(string? sender = null)
+    {
+        lock (_gate)
+        {
+            return ListItems(sender);
+        }
+    }
+
+    private List<QuarantineItem> ListItems(string? sender)
     {
         if (sender is not null)
         {
@@ -185,7 +197,15 @@ internal sealed partial class QuarantineStore
     /// </summary>
     public void PurgeItemsOf(string sender, string uploadId)
     {
-        foreach (var item in List(sender).Where(i => i.UploadId == uploadId))
+        lock (_gate)
+        {
+            PurgeItemsOfLocked(sender, uploadId);
+        }
+    }
+
+    private void PurgeItemsOfLocked(string sender, string uploadId)
+    {
+        foreach (var item in ListItems(sender).Where(i => i.UploadId == uploadId))
         {
             // The file first: a kill part-way then leaves an explained empty item (purged next time), never a
             // quarantined file whose reason.json is already gone (invisible to every listing, kept forever).

@@ -9,7 +9,8 @@ namespace DropBox.Daemon.Receipts;
 /// Writes and expires the receipts of one project in each sender's <c>&lt;Root&gt;/&lt;SENDER&gt;/receipts/</c>.
 /// The folder lies in the sender's area, which the sender may write: it is used only while it is a real folder
 /// (never through a link), a receipt is written to a new temp name and renamed over the old one (a reader never
-/// sees half a receipt), and only upload-id-shaped names are ever read, replaced or deleted.
+/// sees half a receipt), and only upload-id-shaped names are ever read, replaced or deleted. Receipts are not forced
+/// to disk one by one: they are a side concern, and a power cut may lose the latest of them.
 /// </summary>
 internal sealed class ReceiptWriter(string root, ReceiptOptions options, TimeProvider time, ILogger logger)
 {
@@ -40,7 +41,9 @@ internal sealed class ReceiptWriter(string root, ReceiptOptions options, TimePro
             using (var stream = new FileStream(temp, create))
             {
                 stream.Write(Encoding.UTF8.GetBytes(ReceiptText.Render(receipt)));
-                stream.Flush(flushToDisk: true);
+                // No fsync: a receipt is a courtesy that the upload's next event rewrites (the journal and the audit
+                // trail are the record), and one fsync per receipt was a third of a batch's claim and publish time. The
+                // tmp+rename still means a reader never sees half of one; a power cut may lose the latest receipts.
                 File.SetUnixFileMode(stream.SafeFileHandle, options.Mode ?? PrivateFiles.PrivateFileMode);
             }
             File.Move(temp, target, overwrite: true);

@@ -12,12 +12,16 @@ public sealed class CrashSafetyTests
     /// <summary>SIGKILL as .NET reports it for a child process: 128 + 9.</summary>
     public const int KilledBySigkill = 137;
 
-    /// <summary>Point and which hit of it (see src/DropBox.Daemon/Diagnostics/CrashPoints.cs). Order in a pass: 5 claims
-    /// (claim.json → rename → journal row); per upload in claim order inspect → package (the text upload is
-    /// quarantined whole here, the mixed zip's text member on its own; SITEA's uploads come first, so
-    /// mid-quarantine:1 is the whole upload and :2 the member); one gpg batch; journal encrypted
-    /// for each upload of the batch; then per upload: publish (temp copy → rename) → journal published → cleanup →
-    /// journal done.</summary>
+    /// <summary>Point and which hit of it (see src/DropBox.Daemon/Diagnostics/CrashPoints.cs). Order in a pass, each step
+    /// moving the whole batch through a state before it journals the batch in one transaction: 5 claims (claim.json →
+    /// rename, "after-claim" per upload) → one transaction for the 5 rows ("after-journal-claimed" per upload after
+    /// it); inspect each upload in claim order (the text upload is quarantined whole here: mid-quarantine:1) → the
+    /// originals hashed, one transaction of attempts and hashes → packages built (loose files in parallel, then the
+    /// zips one at a time; the mixed zip's text member is quarantined on its own: mid-quarantine:2) → one gpg batch
+    /// ("after-encrypt-before-journal" per upload) → one transaction "Encrypted" ("after-journal-encrypted" per
+    /// upload) → every ciphertext renamed into its outbox ("before-publish-rename" before each) → one fsync per
+    /// outbox folder ("after-publish-rename-before-journal" per upload) → one transaction "Published"
+    /// ("after-journal-published" per upload) → cleanup of each ("mid-cleanup" per entry) → one transaction "Done".</summary>
     public static TheoryData<string> Points => new()
     {
         "before-claim-rename:2",
@@ -32,6 +36,7 @@ public sealed class CrashSafetyTests
         "after-journal-encrypted:2",
         "before-publish-rename:2",
         "after-publish-rename-before-journal:1",
+        "after-journal-published:2",
         "mid-cleanup:1",
     };
     [ToolTheory("gpg", "dcmdump", "sqlite3")]

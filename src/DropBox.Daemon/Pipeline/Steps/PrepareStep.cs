@@ -1,28 +1,20 @@
+using System.Runtime.ExceptionServices;
 using DropBox.Daemon.Deidentification;
 using DropBox.Daemon.Diagnostics;
-using DropBox.Daemon.Encrypt;
 using DropBox.Daemon.Intake;
 using DropBox.Daemon.Journal;
-using DropBox.Daemon.Platform;
 using DropBox.Daemon.Quarantine;
 
 namespace DropBox.Daemon.Pipeline.Steps;
 
-/// <summary>A claimed upload with its de-identified plaintext package, ready to encrypt; or, for a zip encrypted while
-/// it was de-identified, with its checked ciphertext already made (<see cref="Sealed"/>).</summary>
-internal sealed record PreparedUpload(UploadRecord Upload, PackageResult Package, EncryptedFile? Sealed = null)
-{
-    /// <summary>The ciphertext's name: the upload id, never an uploaded name.</summary>
-    public string OutputName => OutputNameOf(Upload.Id, Package.Extension);
-
-    public static string OutputNameOf(string uploadId, string packageExtension) => uploadId + packageExtension + ".gpg";
-}
-
 /// <summary>
 /// Inspects each claimed upload (settled? whole?) and builds the de-identified package of those that are whole.
 /// What is not whole waits (journal "Waiting") or, past its deadline, goes to quarantine with what cannot be sent.
-/// A zip that streams is encrypted as it is de-identified: its package goes straight into gpg, so no plaintext
-/// package is written and gpg works on one core while the members are de-identified on the others.
+/// The batch moves together: inspection (serial), the originals hashed on every core, their attempts and hashes
+/// journaled in ONE transaction ("Claimed" with its hash, before any package is built), the packages built on every
+/// core (<see cref="PackageBuilds"/>), then each outcome handled serially in input order. A zip that streams is
+/// encrypted as it is de-identified: its package goes straight into gpg, so no plaintext package is written and gpg
+/// works on one core while the members are de-identified on the others.
 /// </summary>
 internal sealed class PrepareStep(
     PipelineContext context,
@@ -30,26 +22,56 @@ internal sealed class PrepareStep(
     ClaimedUploadInspector inspector,
     UploadDeidentifier deidentifier,
     QuarantineStep quarantine,
-    ResolveMissingStep missing)
+    ResolveMissingStep missing,
+    int parallelism)
 {
     public async Task<StepResult<PreparedUpload>> RunAsync(IEnumerable<UploadRecord> uploads, PassKeys keys, CancellationToken cancellationToken)
     {
-        var prepared = new List<PreparedUpload>();
+        var builds = new List<PackageBuild>();
         var tally = PassTally.None;
         foreach (var upload in uploads)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var (package, step) = await PrepareAsync(upload, keys, cancellationToken).ConfigureAwait(false);
+            var (build, step) = Inspect(upload);
+            tally += step;
+            if (build is not null)
+            {
+                builds.Add(build);
+            }
+        }
+        if (builds.Count == 0)
+        {
+            return new StepResult<PreparedUpload>([], tally);
+        }
+        PackageBuilds.HashOriginals(builds, parallelism, cancellationToken);
+        context.Journal.Batch(() =>
+        {
+            foreach (var build in builds)
+            {
+                context.Journal.CountAttempt(build.Upload.Id);
+                if (build.Original is { } original)
+                {
+                    context.Journal.SetClaimed(build.Upload.Id, original.Length, original.Sha256);
+                }
+            }
+        });
+        var streams = builds.Any(b => b.Kind == UploadKind.Zip) ? await keys.StreamsAsync(cancellationToken).ConfigureAwait(false) : null;
+        PackageBuilds.Build(builds, deidentifier, streams, parallelism, cancellationToken);
+        var prepared = new List<PreparedUpload>();
+        foreach (var build in builds)
+        {
+            var (package, step) = Finish(build);
             tally += step;
             if (package is not null)
             {
-                prepared.Add(package);
+                prepared.Add(new PreparedUpload(build.Upload, package, build.Sealed));
             }
         }
         return new StepResult<PreparedUpload>(prepared, tally);
     }
 
-    private async Task<(PreparedUpload? Package, PassTally Tally)> PrepareAsync(UploadRecord upload, PassKeys keys, CancellationToken cancellationToken)
+    /// <summary>Decides what one upload needs; a whole one comes back as a build, everything else is handled here.</summary>
+    private (PackageBuild? Build, PassTally Tally) Inspect(UploadRecord upload)
     {
         var claim = ClaimedUpload.TryLoad(claimer.DirectoryOf(upload.Id));
         if (claim is null)
@@ -77,42 +99,23 @@ internal sealed class PrepareStep(
             return (null, quarantine.Whole(upload, claim, new QuarantineReason(ReasonCatalog.NotDicom,
                 "the upload is neither a DICOM file nor a zip archive; put non-sensitive files straight into club_house instead")));
         }
-        try
+        return (new PackageBuild(upload, claim, inspection.Kind), PassTally.None);
+    }
+
+    /// <summary>What a build came to: a package to encrypt, a quarantine, or a failure retried next pass.</summary>
+    private (PackageResult? Package, PassTally Tally) Finish(PackageBuild build)
+    {
+        var (upload, claim) = (build.Upload, build.Claim);
+        if (build.Error is { } error)
         {
-            var streams = inspection.Kind == UploadKind.Zip ? await keys.StreamsAsync(cancellationToken).ConfigureAwait(false) : null;
-            return Deidentify(upload, claim, inspection.Kind, streams, cancellationToken);
-        }
-        catch (Exception ex) when (UploadFailure.InPreparing(ex))
-        {
-            Log.StepFailed(context.Logger, upload.Id, "de-identify", upload.Attempts + 1, PhiSafe.Describe(ex), ScrubbedException.From(ex));
+            if (!UploadFailure.InPreparing(error))
+            {
+                ExceptionDispatchInfo.Capture(error).Throw();
+            }
+            Log.StepFailed(context.Logger, upload.Id, "de-identify", upload.Attempts + 1, PhiSafe.Describe(error), ScrubbedException.From(error));
             return (null, PassTally.Failure);
         }
-    }
-
-    private (PreparedUpload? Package, PassTally Tally) Deidentify(UploadRecord upload, ClaimedUpload claim, UploadKind kind,
-        IStreamEncryptor? streams, CancellationToken cancellationToken)
-    {
-        context.Journal.CountAttempt(upload.Id);
-        var sha = FileHash.Sha256AndFlush(claim.OriginalPath);
-        context.Journal.SetClaimed(upload.Id, sha.Length, sha.Sha256);
-        IStreamEncryption? sealing = null;
-        try
-        {
-            Func<Stream>? openTarget = streams is null ? null : () =>
-                (sealing = streams.Begin(Path.Combine(claim.Directory, PreparedUpload.OutputNameOf(upload.Id, ".zip")), sha.Length, cancellationToken)).Input;
-            var package = deidentifier.Build(claim, kind, openTarget, cancellationToken);
-            // Only a package written whole counts; anything else gpg was given is thrown away with its output.
-            var sealedFile = package.Streamed ? sealing!.Complete() : null;
-            return Outcome(upload, claim, package, sealedFile);
-        }
-        finally
-        {
-            sealing?.Dispose();
-        }
-    }
-
-    private (PreparedUpload? Package, PassTally Tally) Outcome(UploadRecord upload, ClaimedUpload claim, PackageResult package, EncryptedFile? sealedFile)
-    {
+        var package = build.Package!;
         if (!package.HasOutput)
         {
             return (null, package.WholeUploadReason is { } reason
@@ -123,8 +126,8 @@ internal sealed class PrepareStep(
         {
             Log.MembersQuarantined(context.Logger, upload.Id, package.FilesQuarantined, "see 'dropbox quarantine list'");
             context.Events.MembersQuarantined(upload.Sender, upload.Id, package.FilesQuarantined);
-            return (new PreparedUpload(upload, package, sealedFile), PassTally.OneQuarantined);
+            return (package, PassTally.OneQuarantined);
         }
-        return (new PreparedUpload(upload, package, sealedFile), PassTally.None);
+        return (package, PassTally.None);
     }
 }
