@@ -31,6 +31,8 @@ internal sealed partial class RetentionSweeper(
         try
         {
             originals = SweepOriginals();
+            // A kill between making a quarantine item's folder and writing its reason leaves an empty folder behind.
+            quarantined += quarantine.RemoveUnexplained(TimeSpan.FromMinutes(1));
             if (options.QuarantineRetention is { } keep && keep > TimeSpan.Zero)
             {
                 quarantined = quarantine.Purge(keep);

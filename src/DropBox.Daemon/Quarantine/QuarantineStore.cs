@@ -192,6 +192,32 @@ internal sealed partial class QuarantineStore
     }
 
     /// <summary>
+    /// Removes item folders that a kill left before their reason.json was in place: nothing but reason.json's temp file
+    /// (or nothing) is in them, since the file moves in only after reason.json. Left alone while younger than
+    /// <paramref name="olderThan"/>, in case an item is being made in it right now. Returns how many went.
+    /// </summary>
+    public int RemoveUnexplained(TimeSpan olderThan)
+    {
+        if (!Directory.Exists(_root))
+        {
+            return 0;
+        }
+        var cutoff = (_time.GetUtcNow() - olderThan).UtcDateTime;
+        var removed = 0;
+        foreach (var folder in Directory.EnumerateDirectories(_root).SelectMany(Directory.EnumerateDirectories))
+        {
+            var entries = Directory.GetFileSystemEntries(folder);
+            if (Directory.GetLastWriteTimeUtc(folder) < cutoff
+                && entries.All(e => Path.GetFileName(e).StartsWith(QuarantineItem.ReasonFileName + ".tmp-", StringComparison.Ordinal)))
+            {
+                Directory.Delete(folder, recursive: true);
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    /// <summary>
     /// Removes every item of one upload: the leftovers of an attempt that died before the journal recorded its
     /// outcome, before the upload is quarantined again (whole, or member by member) from the same original.
     /// </summary>

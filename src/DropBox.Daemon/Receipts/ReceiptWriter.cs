@@ -73,11 +73,13 @@ internal sealed class ReceiptWriter(string root, ReceiptOptions options, TimePro
         }
     }
 
-    /// <summary>Deletes receipts (and temp files left by a crash) older than <see cref="ReceiptOptions.KeepFor"/>.</summary>
+    /// <summary>Deletes receipts older than <see cref="ReceiptOptions.KeepFor"/>, and temp files a kill left half-way
+    /// (the sender sees them too) once they are older than <see cref="AbandonedTempAge"/>.</summary>
     public int Expire(IEnumerable<string> senders)
     {
         var removed = 0;
         var cutoff = time.GetUtcNow() - options.KeepFor;
+        var tempCutoff = time.GetUtcNow() - AbandonedTempAge;
         foreach (var sender in senders)
         {
             var folder = FolderOf(sender);
@@ -88,7 +90,8 @@ internal sealed class ReceiptWriter(string root, ReceiptOptions options, TimePro
             foreach (var file in new DirectoryInfo(folder).EnumerateFiles())
             {
                 var id = file.Name.TrimStart('.').Split('.')[0];
-                if (UploadId.IsValid(id) && file.LinkTarget is null && file.LastWriteTimeUtc < cutoff.UtcDateTime)
+                var isTemp = file.Name.StartsWith('.') && file.Name.EndsWith(".tmp", StringComparison.Ordinal);
+                if (UploadId.IsValid(id) && file.LinkTarget is null && file.LastWriteTimeUtc < (isTemp ? tempCutoff : cutoff).UtcDateTime)
                 {
                     try
                     {
@@ -104,6 +107,9 @@ internal sealed class ReceiptWriter(string root, ReceiptOptions options, TimePro
         }
         return removed;
     }
+
+    /// <summary>How long a receipt's temp file may stand before it counts as left by a kill: a receipt takes milliseconds.</summary>
+    internal static readonly TimeSpan AbandonedTempAge = TimeSpan.FromMinutes(10);
 
     private string EnsureFolder(string sender)
     {

@@ -85,6 +85,23 @@ public sealed class ReceiptWriterTests : IDisposable
     }
 
     [Fact]
+    public void A_receipt_temp_file_left_by_a_kill_goes_once_it_is_minutes_old_not_after_KeepFor()
+    {
+        var writer = Writer(new ReceiptOptions { KeepFor = TimeSpan.FromDays(30) });
+        var id = UploadId.New(_clock);
+        writer.Write(new Receipt("p", "S", id, _clock.GetUtcNow(), "scan.zip", 1, null));
+        var left = _dir.WriteFile($"ji_p/S/receipts/.{id}.txt.0123456789abcdef0123456789abcdef.tmp", "half a recei");
+        File.SetLastWriteTimeUtc(left, _clock.GetUtcNow().UtcDateTime);
+
+        Assert.Equal(0, writer.Expire(["S"]));
+        _clock.Advance(ReceiptWriter.AbandonedTempAge + TimeSpan.FromSeconds(1));
+        Assert.Equal(1, writer.Expire(["S"]));
+
+        Assert.False(File.Exists(left));
+        Assert.True(File.Exists(writer.PathOf("S", id)));
+    }
+
+    [Fact]
     public void The_inbox_scanner_never_sees_a_receipt_as_an_upload()
     {
         var writer = Writer(new ReceiptOptions());

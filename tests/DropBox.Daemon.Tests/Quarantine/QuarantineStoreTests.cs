@@ -54,6 +54,27 @@ public sealed class QuarantineStoreTests : IDisposable
     }
 
     [Fact]
+    public void An_item_folder_a_kill_left_before_its_reason_was_written_goes_once_old_and_a_real_item_stays()
+    {
+        var real = _store.Put("PKUHSC", null, WorkFile("a.dcm"), new QuarantineReason(ReasonCatalog.NotDicom, "x"));
+        var killed = _folder.Dir("root", ".dropbox", "quarantine", "PKUHSC", "q-20261122075000-0badf00d");
+        File.WriteAllText(Path.Combine(killed, QuarantineItem.ReasonFileName + ".tmp-4242"), "{");
+        var young = _folder.Dir("root", ".dropbox", "quarantine", "PKUHSC", "q-20261122075959-0badf00e");
+        var now = _clock.GetUtcNow().UtcDateTime;
+        foreach (var folder in new[] { killed, real.Directory })
+        {
+            Directory.SetLastWriteTimeUtc(folder, now.AddMinutes(-5));
+        }
+        Directory.SetLastWriteTimeUtc(young, now);
+
+        Assert.Equal(1, _store.RemoveUnexplained(TimeSpan.FromMinutes(1)));
+
+        Assert.False(Directory.Exists(killed));
+        Assert.True(Directory.Exists(young));
+        Assert.Equal(real.Id, Assert.Single(_store.List()).Id);
+    }
+
+    [Fact]
     public void A_refused_symlink_is_moved_as_a_link_and_its_target_is_untouched()
     {
         var target = TestFiles.Write(_folder.Combine("outside", "secret.txt"), "do not touch"u8.ToArray());
