@@ -44,6 +44,8 @@ internal sealed class GpgStreamSession : IStreamEncryption
         _timeout = new CancellationTokenSource(timeout, time);
         _deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _timeout.Token);
         _killOnCancel = _deadline.Token.Register(Kill);
+        PipeCapacity.TryWiden(process.StandardInput.BaseStream);
+        PipeCapacity.TryWiden(process.StandardOutput.BaseStream);
         _ciphertext = Task.Run(() => ReadCiphertextAsync(process.StandardOutput.BaseStream));
         _standardError = process.StandardError.ReadToEndAsync(CancellationToken.None);
         _input = new PumpedWriteStream(process.StandardInput.BaseStream);

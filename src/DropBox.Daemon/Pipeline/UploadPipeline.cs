@@ -5,9 +5,10 @@ namespace DropBox.Daemon.Pipeline;
 
 /// <summary>
 /// One pass over one project, as its list of steps: retention, claim what is complete in the inboxes, then carry
-/// every unfinished upload as far as it can go — de-identified package, one gpg batch for all packages, outbox,
-/// cleanup. Each step journals an upload's state before the next step starts, so a pass after a crash resumes
-/// every upload where it stood; each step returns what it did as a <see cref="PassTally"/>.
+/// every unfinished upload as far as it can go, round by round (<see cref="PassRounds"/>) — de-identified package,
+/// one gpg batch for the round's packages, outbox, cleanup. Each step journals an upload's state before the next step
+/// starts, so a pass after a crash resumes every upload where it stood; each step returns what it did as a
+/// <see cref="PassTally"/>.
 /// </summary>
 internal sealed class UploadPipeline(
     PipelineContext context,
@@ -36,12 +37,16 @@ internal sealed class UploadPipeline(
         tally += publish.Run(resumed, hashedThisPass: false);
         started = Timed("publish-resumed", resumed.Count, started);
 
-        var prepared = await prepare.RunAsync(unfinished.Except(resumed), keys, cancellationToken).ConfigureAwait(false);
-        started = Timed("prepare", prepared.Items.Count, started);
-        var encrypted = await encrypt.RunAsync(prepared.Items, keys, cancellationToken).ConfigureAwait(false);
-        started = Timed("encrypt", encrypted.Items.Count, started);
-        tally += prepared.Tally + encrypted.Tally + publish.Run(encrypted.Items, hashedThisPass: true);
-        Timed("publish", encrypted.Items.Count, started);
+        foreach (var round in PassRounds.Of(unfinished.Except(resumed)))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var prepared = await prepare.RunAsync(round, keys, cancellationToken).ConfigureAwait(false);
+            started = Timed("prepare", prepared.Items.Count, started);
+            var encrypted = await encrypt.RunAsync(prepared.Items, keys, cancellationToken).ConfigureAwait(false);
+            started = Timed("encrypt", encrypted.Items.Count, started);
+            tally += prepared.Tally + encrypted.Tally + publish.Run(encrypted.Items, hashedThisPass: true);
+            started = Timed("publish", encrypted.Items.Count, started);
+        }
         return tally.ToResult();
     }
 

@@ -4,7 +4,8 @@ namespace DropBox.Daemon.Platform;
 
 /// <summary>The few glibc calls .NET does not expose: statx (file type without following links), renameat2 with
 /// RENAME_NOREPLACE, link, open/fsync/close of a directory (.NET refuses to open a directory as a file), and for the
-/// publish by rename: lgetxattr (does the outbox folder carry a default ACL?) and chown (the group a setgid folder gives).</summary>
+/// publish by rename: lgetxattr (does the outbox folder carry a default ACL?) and chown (the group a setgid folder gives);
+/// fcntl to widen the pipes to and from a gpg that encrypts a stream.</summary>
 internal static class NativeMethods
 {
     [DllImport("libc", EntryPoint = "statx", SetLastError = true)]
@@ -33,6 +34,9 @@ internal static class NativeMethods
 
     [DllImport("libc", EntryPoint = "close", SetLastError = true)]
     internal static extern int Close(int fd);
+
+    [DllImport("libc", EntryPoint = "fcntl", SetLastError = true)]
+    internal static extern int Fcntl(int fd, int command, int argument);
 
     /// <summary><c>struct statx</c> (linux/stat.h): the same 256-byte layout on every architecture.</summary>
     [StructLayout(LayoutKind.Explicit, Size = 256)]

@@ -1,6 +1,7 @@
 using System.Runtime.ExceptionServices;
 using DropBox.Daemon.Deidentification;
 using DropBox.Daemon.Diagnostics;
+using DropBox.Daemon.Encrypt;
 using DropBox.Daemon.Intake;
 using DropBox.Daemon.Journal;
 using DropBox.Daemon.Quarantine;
@@ -43,6 +44,9 @@ internal sealed class PrepareStep(
         {
             return new StepResult<PreparedUpload>([], tally);
         }
+        // A zip is encrypted as it is built: its receivers' keys are made ready (a few short gpg runs at a first start)
+        // while the originals are hashed.
+        var streamsReady = builds.Any(b => b.Kind == UploadKind.Zip) ? keys.StreamsAsync(cancellationToken) : Task.FromResult<IStreamEncryptor?>(null);
         PackageBuilds.HashOriginals(builds, parallelism, cancellationToken);
         context.Journal.Batch(() =>
         {
@@ -55,7 +59,7 @@ internal sealed class PrepareStep(
                 }
             }
         });
-        var streams = builds.Any(b => b.Kind == UploadKind.Zip) ? await keys.StreamsAsync(cancellationToken).ConfigureAwait(false) : null;
+        var streams = await streamsReady.ConfigureAwait(false);
         PackageBuilds.Build(builds, deidentifier, streams, parallelism, cancellationToken);
         var prepared = new List<PreparedUpload>();
         foreach (var build in builds)
