@@ -11,10 +11,10 @@
 #   --max-delay MS upper end of the kill delay at the start (default 2000); delays are uniform in [50, MS] ms
 #   --kill group   SIGKILL the daemon's whole process group, gpg children too, as systemd stops a unit's cgroup
 #                  and a power cut does (default); `pid` kills the daemon only and leaves its gpg children running
-#   --allow-known-leftovers  report the stray files kills leave on main today (an empty start-up probe in an
-#                  inbox, a receipt's temp file, claim and quarantine folders holding only their claim.json or
-#                  reason.json temp file; bench/README.md, "SIGKILL soak") as warnings instead of failing;
-#                  everything else still fails
+#   --allow-known-leftovers  report the young stray files a kill leaves that the daemon sweeps only once they are
+#                  old (a receipt's temp file after ten minutes; claim and quarantine folders holding only their
+#                  claim.json or reason.json temp file after one; bench/README.md, "SIGKILL soak") as warnings
+#                  instead of failing; everything else still fails
 #
 # The mix (bench/soak_uploads.py): mostly loose DICOM files, ~10 % zips of 2-6 DICOM files, ~1 % each of a
 # text file, a zip with a text member and a truncated DICOM file (these must end in quarantine); each DICOM file
