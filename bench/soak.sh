@@ -11,10 +11,11 @@
 #   --max-delay MS upper end of the kill delay at the start (default 2000); delays are uniform in [50, MS] ms
 #   --kill group   SIGKILL the daemon's whole process group, gpg children too, as systemd stops a unit's cgroup
 #                  and a power cut does (default); `pid` kills the daemon only and leaves its gpg children running
-#   --allow-known-leftovers  report the young stray files a kill leaves that the daemon sweeps only once they are
-#                  old (a receipt's temp file after ten minutes; claim and quarantine folders holding only their
-#                  claim.json or reason.json temp file after one; bench/README.md, "SIGKILL soak") as warnings
-#                  instead of failing; everything else still fails
+#   --allow-known-leftovers  report the young stray files a kill leaves (a receipt's temp file, claim and quarantine
+#                  folders holding only their claim.json or reason.json temp file; bench/README.md, "SIGKILL soak")
+#                  as warnings instead of failing; everything else still fails. Without it, when the check finds
+#                  only such leftovers, the soak waits until they are a minute old, runs one more pass (the daemon
+#                  sweeps them at that age) and checks again: they must be gone
 #
 # The mix (bench/soak_uploads.py): mostly loose DICOM files, ~10 % zips of 2-6 DICOM files, ~1 % each of a
 # text file, a zip with a text member and a truncated DICOM file (these must end in quarantine); each DICOM file
@@ -171,9 +172,21 @@ while IFS= read -r -d '' f; do
 done < <(find "$root/club_house" -type f -name '*.gpg' -print0)
 [ $undecryptable -eq 0 ] || echo "# $undecryptable file(s) in club_house did not decrypt"
 
-check=0
-/usr/bin/python3 "$here/soak_check.py" "$work/expected.json" --root "$root" --journal "$journal" --opened "$work/opened" "${known[@]}" \
-  | sed 's/^/# /' || check=1
+run_check() {
+  /usr/bin/python3 "$here/soak_check.py" "$work/expected.json" --root "$root" --journal "$journal" --opened "$work/opened" "${known[@]}" \
+    >"$work/check.txt" 2>&1
+}
+check=0; run_check || check=1
+# Only young leftovers of the kills wrong: the daemon sweeps them once a minute old, so a pass a minute later must.
+if [ $check -ne 0 ] && [ ${#known[@]} -eq 0 ] && grep -q '^PROBLEM: young leftover' "$work/check.txt" \
+   && ! grep '^PROBLEM' "$work/check.txt" | grep -vq '^PROBLEM: young leftover'; then
+  sed 's/^/# /' "$work/check.txt" | grep 'young leftover'
+  echo "# only young leftovers of the kills: one more pass once they are a minute old must sweep them"
+  sleep 62
+  "$dropbox" once --config "$work/appsettings.json" --no-sync >"$work/sweep.log" 2>&1 || true
+  check=0; run_check || check=1
+fi
+sed 's/^/# /' "$work/check.txt"
 echo "# kills: $kills in $runs runs, where they landed:"
 for spot in "${!where[@]}"; do printf '#   %-30s %d\n' "$spot" "${where[$spot]}"; done | sort
 if [ $check -eq 0 ] && [ $failures -eq 0 ] && [ $undecryptable -eq 0 ]; then

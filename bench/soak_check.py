@@ -8,8 +8,8 @@ TEST-ONLY private key). Prints one line per problem and exits 1 when there is an
 Done or Quarantined; every file in club_house a journaled binary OpenPGP message; every marker (soak_uploads.py)
 exactly once, published or quarantined as it must be, all files of an upload under one upload id; nothing left
 outside the work area but ciphertexts and receipts, no upload folder left. The stray temp files a kill leaves that the
-daemon sweeps only once they are old (a claim folder after a minute, a receipt temp after ten) may still be young at
-the end of a soak: problems, or warnings with --allow-known-leftovers. A start-up probe left in an inbox is always a
+daemon sweeps only once they are a minute old (a receipt temp, a claim or quarantine folder holding only its
+metadata temp) may still be young at the end of a soak: problems, or warnings with --allow-known-leftovers. A start-up probe left in an inbox is always a
 problem (the next start removes it at once).
 """
 import argparse
@@ -26,7 +26,9 @@ import pydicom
 sys.dont_write_bytecode = True   # no __pycache__ in the repo's bench folder
 from soak_uploads import MARK, SENDERS  # noqa: E402
 
-# The stray files kills leave on main today (known bugs, bench/README.md "SIGKILL soak"); none holds DICOM.
+# The stray files a kill leaves that the daemon sweeps once they are a minute old (bench/README.md "SIGKILL soak");
+# none holds DICOM. soak.sh looks for YOUNG to decide whether one more pass, a minute later, must clear them.
+YOUNG = "young leftover of a kill (the daemon sweeps it once a minute old): "
 RECEIPT_TEMP = re.compile(r"^\.u-[0-9]{14}-[0-9a-f]{8}\.txt\.[0-9a-f]{32}\.tmp$")
 METADATA_TEMP = re.compile(r"^(claim|reason)\.json\.tmp-[0-9]+$")
 
@@ -183,8 +185,8 @@ class Checker:
                 if os.path.basename(folder) == "receipts" and name.endswith(".txt"):
                     continue
                 if os.path.basename(folder) == "receipts" and RECEIPT_TEMP.match(name):
-                    # ReceiptWriter's temp (random name): killed between its write and its rename; swept at ten minutes.
-                    self.known("a receipt's temp file left in a sender's receipts folder (swept once ten minutes old): %s" % path)
+                    # ReceiptWriter's temp (random name): killed between its write and its rename; swept at a minute.
+                    self.known("a receipt's temp file left in a sender's receipts folder: %s" % path)
                 else:
                     self.problem("a file left outside the work area: %s" % path)
         uploads = os.path.join(root, ".dropbox", "uploads")
@@ -194,12 +196,12 @@ class Checker:
             if os.path.isdir(path) and all(METADATA_TEMP.match(n) for n in inside):
                 # Killed after the claim folder's mkdir, before or inside claim.json's atomic write (so before the
                 # claim's rename): empty or only the temp (id, sender, times, size; no DICOM); swept once a minute old.
-                self.known("an abandoned claim folder holding %s (swept once a minute old): %s" % (inside or "nothing", entry))
+                self.known("an abandoned claim folder holding %s: %s" % (inside or "nothing", entry))
             else:
                 self.problem("the work area still holds upload plaintext: %s %s" % (entry, inside))
 
     def known(self, text):
-        (self.known_leftovers if self.args.allow_known_leftovers else self.problems).append("known bug: " + text)
+        (self.known_leftovers if self.args.allow_known_leftovers else self.problems).append(YOUNG + text)
 
 
 def check(args):

@@ -109,7 +109,7 @@ internal sealed class ReceiptWriter(string root, ReceiptOptions options, TimePro
     }
 
     /// <summary>How long a receipt's temp file may stand before it counts as left by a kill: a receipt takes milliseconds.</summary>
-    internal static readonly TimeSpan AbandonedTempAge = TimeSpan.FromMinutes(10);
+    internal static readonly TimeSpan AbandonedTempAge = TimeSpan.FromMinutes(1);
 
     private string EnsureFolder(string sender)
     {

@@ -6,7 +6,7 @@ namespace DropBox.Cli.Tests.CrashSafety;
 /// The stray files a SIGKILL at a random moment leaves (found by the soak, bench/README.md "SIGKILL soak"): the temp
 /// file of an atomic write (write, rename) killed between its create and its rename. None holds DICOM or a value from
 /// one. The daemon sweeps them, but only once they are old enough that no write can still be under way (an upload's or
-/// quarantine item's folder after a minute, a receipt's temp file after ten), so the soak's last pass, seconds after
+/// quarantine item's folder, a receipt's temp file: each once a minute old), so the soak's last pass, seconds after
 /// the last kill, may still find them young: it tolerates exactly these. A start-up probe left in an inbox is not
 /// tolerated: the next start removes it at once. The crash-point tests never land here and stay strict.
 /// </summary>
