@@ -45,21 +45,8 @@ if [ "$free_mb" -lt $((mb * 6 + 1024)) ]; then
   echo "big-zip-rss: $free_mb MB free under $work, needs about $((mb * 6 + 1024)) MB; use --work elsewhere or a smaller --gb" >&2
   rmdir "$work"; exit 2
 fi
-receiver_home="$work/receiver-gnupg"
-cleanup() {
-  [ -d "$receiver_home" ] && gpgconf --homedir "$receiver_home" --kill all 2>/dev/null || true
-  [ $keep -eq 1 ] || rm -rf "$work"
-}
-trap cleanup EXIT
-if [ -n "$prebuilt" ]; then
-  dropbox=$prebuilt; build_kind="given ($prebuilt)"
-else
-  . "$here/common.sh"
-  publish_cli
-fi
-commit=$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)
-# The program's own commit is known only when this script built it.
-[ -z "$prebuilt" ] || commit="(given program; scripts at $commit)"
+. "$here/common.sh"
+receiver_and_program
 mkdir -p "$receiver_home"; chmod 700 "$receiver_home"
 gpg --homedir "$receiver_home" --batch --quiet --import "$repo/samples/keys/TEST-ONLY-receiver.secret.asc" 2>/dev/null
 

@@ -22,3 +22,24 @@ make_scale_set() {
   bytes=$(du -sb "$set_dir" | cut -f1)
   mb=$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }')
 }
+
+# A throwaway receiver gpg home under the work folder (its agent stopped and the work folder removed at exit, unless
+# --keep) and the program to run: the one given (--dropbox, in $prebuilt) or one published now.
+# Needs: repo, work, keep, prebuilt. Sets: receiver_home, dropbox, build_kind, commit.
+receiver_and_program() {
+  receiver_home="$work/receiver-gnupg"
+  trap cleanup_receiver_and_work EXIT
+  if [ -n "$prebuilt" ]; then
+    dropbox=$prebuilt; build_kind="given ($prebuilt)"
+  else
+    publish_cli
+  fi
+  commit=$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)
+  # The program's own commit is known only when this script built it.
+  [ -z "$prebuilt" ] || commit="(given program; scripts at $commit)"
+}
+
+cleanup_receiver_and_work() {
+  [ -d "$receiver_home" ] && gpgconf --homedir "$receiver_home" --kill all 2>/dev/null || true
+  [ "$keep" -eq 1 ] || rm -rf "$work"
+}

@@ -58,21 +58,8 @@ done
 /usr/bin/python3 -c 'import pydicom' 2>/dev/null || { echo "soak: needs python3-pydicom (apt-get install python3-pydicom)" >&2; exit 2; }
 
 rm -rf "$work"; mkdir -p "$work"; work=$(cd "$work" && pwd)
-receiver_home="$work/receiver-gnupg"
-cleanup() {
-  [ -d "$receiver_home" ] && gpgconf --homedir "$receiver_home" --kill all 2>/dev/null || true
-  [ $keep -eq 1 ] || rm -rf "$work"
-}
-trap cleanup EXIT
-if [ -n "$prebuilt" ]; then
-  dropbox=$prebuilt; build_kind="given ($prebuilt)"
-else
-  . "$here/common.sh"
-  publish_cli
-fi
-commit=$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)
-# The program's own commit is known only when this script built it.
-[ -z "$prebuilt" ] || commit="(given program; scripts at $commit)"
+. "$here/common.sh"
+receiver_and_program
 
 # Templates: the sample MR (9 kB) and, with the corpus, one MR (~130 kB) and one CT (~520 kB) of the scale set.
 templates=(--template "$repo/samples/dicom/sample-mr.dcm")
