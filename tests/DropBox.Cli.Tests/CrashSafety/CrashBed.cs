@@ -173,7 +173,10 @@ internal sealed class CrashBed : IDisposable
     /// journal agreeing, every ciphertext opening to DICOM that dcmdump reads, and no plaintext anywhere under
     /// the project root outside the private work area — nor inside it, except quarantined items.
     /// </summary>
-    public void AssertFinishedExactlyOnce(string context)
+    /// <param name="context">What ran, for the messages.</param>
+    /// <param name="allowKnownKillLeftovers">For a kill at a random moment: tolerates the young <see cref="KillLeftovers"/>
+    /// the daemon sweeps a minute later. A kill at a named crash point never leaves them, so those tests stay strict.</param>
+    public void AssertFinishedExactlyOnce(string context, bool allowKnownKillLeftovers = false)
     {
         var rows = Journal();
         Assert.True(rows.Count == 5, $"{context}: the journal has {rows.Count} uploads, not 5 (a claim lost or doubled):\n{string.Join('\n', rows)}");
@@ -192,7 +195,7 @@ internal sealed class CrashBed : IDisposable
         Assert.Equal(2, done.Count(r => r.OutputName.EndsWith(".zip.gpg", StringComparison.Ordinal)));
 
         // Quarantine: the text upload once, the zip's text member once; every item holds its file.
-        var items = QuarantineItems();
+        var items = QuarantineItems(allowKnownKillLeftovers);
         Assert.True(items.Count == 2, $"{context}: {items.Count} quarantine items, expected 2:\n{string.Join('\n', items.Select(i => i.Reason.ToString()))}");
         foreach (var item in items)
         {
@@ -205,7 +208,7 @@ internal sealed class CrashBed : IDisposable
         var mixed = Assert.Single(done, r => r.Id == member.Reason.GetProperty("uploadId").GetString());
         Assert.Equal((2, 1), (mixed.FilesPublished, mixed.FilesQuarantined));
 
-        AssertNoPlaintextLeft(context);
+        AssertNoPlaintextLeft(context, allowKnownKillLeftovers);
         AssertCiphertextsOpen(done, context);
     }
 

@@ -39,6 +39,8 @@ public sealed class DaemonCrashTests
         var exit = third.WaitForExit(Limit, "stop on SIGTERM");
         Assert.True(exit == 0, $"dropbox run exited {exit} on SIGTERM, expected a graceful 0. Output:\n{third.Tail()}");
 
-        bed.AssertFinishedExactlyOnce("daemon");
+        // The outside kill -9 lands at a random moment: it may leave a temp file of an atomic write (a receipt's, a
+        // claim.json's) that the daemon sweeps once it is a minute old; everything else is checked strictly.
+        bed.AssertFinishedExactlyOnce("daemon", allowKnownKillLeftovers: true);
     }
 }
