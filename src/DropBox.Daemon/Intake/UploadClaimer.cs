@@ -144,14 +144,11 @@ internal sealed class UploadClaimer
     /// in case a claim is being made in it right now.</summary>
     private void RemoveIfClaimNeverWritten(string directory)
     {
-        var entries = Directory.GetFileSystemEntries(directory);
-        var young = _time.GetUtcNow() - Directory.GetLastWriteTimeUtc(directory) < AbandonedFolderAge;
-        if (young || entries.Any(e => !Path.GetFileName(e).StartsWith(ClaimedUpload.ClaimFileName + ".tmp-", StringComparison.Ordinal)))
+        if (PrivateFiles.HoldsOnlyAnAbandonedWriteOf(directory, ClaimedUpload.ClaimFileName, _time.GetUtcNow() - AbandonedFolderAge))
         {
-            return;
+            Directory.Delete(directory, recursive: true);
+            Log.AbandonedClaimRemoved(_logger, Path.GetFileName(directory));
         }
-        Directory.Delete(directory, recursive: true);
-        Log.AbandonedClaimRemoved(_logger, Path.GetFileName(directory));
     }
 
     /// <summary>How old a folder without claim.json must be before it counts as abandoned.</summary>

@@ -23,11 +23,8 @@ internal sealed partial class OutboxPublisher
         {
             throw new PlatformNotSupportedException("The DropBox daemon runs on Linux only.");
         }
-        CheckFileName(fileName);
-        var directory = ExistingOutbox(outboxDirectory);
-        var finalPath = Path.Combine(directory, fileName);
-        RemoveStaleTemps(directory, fileName);
-        if (AlreadyThere(finalPath, fileName, directory, expectedSha256) is { } existing)
+        var (directory, finalPath, existing) = Begin(outboxDirectory, fileName, expectedSha256);
+        if (existing is not null)
         {
             return existing;
         }

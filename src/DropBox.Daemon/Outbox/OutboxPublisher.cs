@@ -53,11 +53,8 @@ internal sealed partial class OutboxPublisher
     /// <param name="expectedSha256">The hash recorded when it was encrypted; the copy must match it.</param>
     public OutboxPublishResult Publish(string sourcePath, string outboxDirectory, string fileName, string expectedSha256)
     {
-        CheckFileName(fileName);
-        var directory = ExistingOutbox(outboxDirectory);
-        var finalPath = Path.Combine(directory, fileName);
-        RemoveStaleTemps(directory, fileName);
-        if (AlreadyThere(finalPath, fileName, directory, expectedSha256) is { } existing)
+        var (directory, finalPath, existing) = Begin(outboxDirectory, fileName, expectedSha256);
+        if (existing is not null)
         {
             return existing;
         }
@@ -85,6 +82,17 @@ internal sealed partial class OutboxPublisher
             TryDelete(tempPath);
             throw;
         }
+    }
+
+    /// <summary>What both ways of publishing start with: a valid name, an existing outbox, no stale temp of the name,
+    /// and whether the final name already holds this very file (an idempotent re-publish; a different file throws).</summary>
+    private (string Directory, string FinalPath, OutboxPublishResult? Existing) Begin(string outboxDirectory, string fileName, string expectedSha256)
+    {
+        CheckFileName(fileName);
+        var directory = ExistingOutbox(outboxDirectory);
+        var finalPath = Path.Combine(directory, fileName);
+        RemoveStaleTemps(directory, fileName);
+        return (directory, finalPath, AlreadyThere(finalPath, fileName, directory, expectedSha256));
     }
 
     private static string ExistingOutbox(string outboxDirectory)

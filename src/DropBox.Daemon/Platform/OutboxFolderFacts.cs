@@ -12,7 +12,6 @@ namespace DropBox.Daemon.Platform;
 internal readonly record struct OutboxFolderFacts(bool HasDefaultAcl, uint? SetGidGroup)
 {
     private const string DefaultAclAttribute = "system.posix_acl_default";
-    private const uint SetGidBit = 0x400;   // S_ISGID
     private const int ENODATA = 61;
     private const int ENOTSUP = 95;
 
@@ -23,24 +22,12 @@ internal readonly record struct OutboxFolderFacts(bool HasDefaultAcl, uint? SetG
         var size = NativeMethods.LGetXattr(directory, DefaultAclAttribute, 0, 0);
         // ENODATA: no default ACL. ENOTSUP: the filesystem has no ACLs at all. Anything else: not known, so assume one.
         var hasDefaultAcl = size >= 0 || Marshal.GetLastPInvokeError() is not (ENODATA or ENOTSUP);
-        if (NativeMethods.Statx(-100, directory, 0x100, 0x7FF, out var status) != 0)
-        {
-            var errno = Marshal.GetLastPInvokeError();
-            throw new IOException($"cannot read the status of an outbox folder: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno}); check the daemon's access to it.", errno);
-        }
-        return new OutboxFolderFacts(hasDefaultAcl, (status.Mode & SetGidBit) != 0 ? status.Gid : null);
+        var status = UnixFileStatus.LStat(directory);
+        return new OutboxFolderFacts(hasDefaultAcl, status.Permissions.HasFlag(UnixFileMode.SetGroup) ? status.Group : null);
     }
 
-    /// <summary>The group of a file (statx, no link followed).</summary>
-    public static uint GroupOf(string path)
-    {
-        if (NativeMethods.Statx(-100, path, 0x100, 0x7FF, out var status) != 0)
-        {
-            var errno = Marshal.GetLastPInvokeError();
-            throw new IOException($"cannot read the status of a ciphertext: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno}).", errno);
-        }
-        return status.Gid;
-    }
+    /// <summary>The group of a file (no link followed).</summary>
+    public static uint GroupOf(string path) => UnixFileStatus.LStat(path).Group;
 
     /// <summary>Gives <paramref name="path"/> the group <paramref name="group"/> (owner unchanged); false when the
     /// daemon's user may not (it is not a member of that group).</summary>

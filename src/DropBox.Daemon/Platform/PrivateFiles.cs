@@ -20,6 +20,19 @@ internal static class PrivateFiles
         File.SetUnixFileMode(path, PrivateDirectoryMode);
     }
 
+    /// <summary>What follows a file's name in the name of its temp file (then the writer's pid).</summary>
+    private const string TempMark = ".tmp-";
+
+    /// <summary>
+    /// True when <paramref name="folder"/> holds nothing but temp files of a <see cref="WriteAllTextAtomic"/> of
+    /// <paramref name="fileName"/> (or nothing at all) and was last changed before <paramref name="cutoffUtc"/>: the
+    /// folder of something whose first file a kill cut short. Young folders are never such, in case the write is under
+    /// way right now.
+    /// </summary>
+    public static bool HoldsOnlyAnAbandonedWriteOf(string folder, string fileName, DateTimeOffset cutoffUtc) =>
+        Directory.GetLastWriteTimeUtc(folder) < cutoffUtc.UtcDateTime
+        && Directory.EnumerateFileSystemEntries(folder).All(e => Path.GetFileName(e).StartsWith(fileName + TempMark, StringComparison.Ordinal));
+
     /// <summary>Writes a temp file beside <paramref name="path"/>, fsyncs it and renames it into place.</summary>
     public static void WriteAllTextAtomic(string path, string text)
     {
@@ -28,7 +41,7 @@ internal static class PrivateFiles
             throw new PlatformNotSupportedException("The DropBox daemon runs on Linux only.");
         }
 
-        var temp = path + ".tmp-" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var temp = path + TempMark + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var options = new FileStreamOptions
         {
             Mode = FileMode.Create,

@@ -32,7 +32,8 @@ internal readonly record struct UnixFileStatus(
     DateTimeOffset LastStatusChangeUtc,
     ulong Inode,
     ulong Device,
-    UnixFileMode Permissions)
+    UnixFileMode Permissions,
+    uint Group)
 {
     /// <summary>The later of mtime and ctime: the last moment anybody wrote to or changed the file.</summary>
     public DateTimeOffset LastChangeUtc => LastWriteUtc > LastStatusChangeUtc ? LastWriteUtc : LastStatusChangeUtc;
@@ -65,7 +66,8 @@ internal readonly record struct UnixFileStatus(
             ToTime(buffer.CtimeSec, buffer.CtimeNsec),
             buffer.Inode,
             ((ulong)buffer.DevMajor << 32) | buffer.DevMinor,
-            (UnixFileMode)(buffer.Mode & 0xFFF));
+            (UnixFileMode)(buffer.Mode & 0xFFF),
+            buffer.Gid);
     }
 
     /// <summary>lstat the path; throws <see cref="FileNotFoundException"/> when it does not exist.</summary>

@@ -202,13 +202,11 @@ internal sealed partial class QuarantineStore
         {
             return 0;
         }
-        var cutoff = (_time.GetUtcNow() - olderThan).UtcDateTime;
+        var cutoff = _time.GetUtcNow() - olderThan;
         var removed = 0;
         foreach (var folder in Directory.EnumerateDirectories(_root).SelectMany(Directory.EnumerateDirectories))
         {
-            var entries = Directory.GetFileSystemEntries(folder);
-            if (Directory.GetLastWriteTimeUtc(folder) < cutoff
-                && entries.All(e => Path.GetFileName(e).StartsWith(QuarantineItem.ReasonFileName + ".tmp-", StringComparison.Ordinal)))
+            if (PrivateFiles.HoldsOnlyAnAbandonedWriteOf(folder, QuarantineItem.ReasonFileName, cutoff))
             {
                 Directory.Delete(folder, recursive: true);
                 removed++;
